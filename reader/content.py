@@ -1,0 +1,339 @@
+"""Loading and validating the content directory.
+
+    content/site.toml          the portal's identity and footer
+    content/reports/*.md       one report per file: YAML metadata, Markdown body
+
+A file with an error is reported (path, line, what, how to fix) and left out;
+every other report stays online.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from . import arithmetic, markdown, standard_tables, yamlnodes
+from .document import Block, Heading, Table, iter_blocks, plain_text
+from .problems import ContentError, Problem
+from .site import Site, load_site
+
+SCRIPTS = ("zh-Hans", "zh-Hant")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+
+# metadata keys: canonical name → accepted spellings (English or Chinese)
+KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "标题"),
+    "index_number": ("index_number", "索引号"),
+    "published": ("published", "发布时间", "时间"),
+    "source": ("source", "来源"),
+    "author": ("author", "作者"),
+    "organisation": ("organisation", "发布机构"),
+    "category": ("category", "栏目"),
+    "year": ("year", "年度"),
+    "script": ("script", "文字"),
+    "table_format": ("table_format", "表格格式"),
+    "slug": ("slug",),
+    "summary": ("summary", "摘要"),
+}
+REQUIRED = ("title", "published", "organisation", "category", "year")
+_ALIASES = {alias: key for key, aliases in KEYS.items() for alias in aliases}
+
+
+@dataclass
+class Report:
+    slug: str
+    path: Path
+    title: str
+    published: datetime
+    organisation: str
+    category: tuple[str, ...]
+    year: int
+    blocks: list[Block]
+    index_number: str = ""
+    source: str = ""
+    author: str = ""
+    script: str = "zh-Hans"
+    table_format: str = "2019"
+    summary: str = ""
+    standard_tables: dict[str, standard_tables.StandardTable] = field(default_factory=dict)
+    version: str = ""  # hash of the file: changes whenever the report does
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+@dataclass
+class Category:
+    path: tuple[str, ...]
+    children: dict[str, Category] = field(default_factory=dict)
+    reports: list[Report] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path[-1] if self.path else "首页"
+
+    def all_reports(self) -> list[Report]:
+        found = list(self.reports)
+        for child in self.children.values():
+            found.extend(child.all_reports())
+        return sorted(found, key=lambda r: r.published, reverse=True)
+
+
+@dataclass
+class Library:
+    root: Path
+    site: Site
+    reports: list[Report]
+    problems: list[Problem]
+    by_slug: dict[str, Report] = field(default_factory=dict)
+    categories: Category = field(default_factory=lambda: Category(()))
+
+    def category(self, path: tuple[str, ...]) -> Category | None:
+        node = self.categories
+        for part in path:
+            child = node.children.get(part)
+            if child is None:
+                return None
+            node = child
+        return node
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+# --- reading one file --------------------------------------------------------
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text, or a ContentError that says where and why not."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = "save the file as UTF-8"
+        try:
+            raw.decode("gb18030")
+            hint = "the file looks GBK/GB18030-encoded; save it as UTF-8"
+        except UnicodeDecodeError:
+            pass
+        raise ContentError(line, "not valid UTF-8 text", hint) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ContentError(text.count("\n", 0, nul) + 1, "the file contains a NUL character",
+                           "the file is damaged or binary; re-save it as plain UTF-8 text")
+    return text
+
+
+def strip_controls(text: str) -> str:
+    """Drop C0/C1 control characters other than tab and newline: invisible to
+    readers, and some of them make converters and Word files misbehave."""
+    return "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """(metadata YAML, Markdown body, line number where the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(1, "the file must start with a metadata block",
+                           "begin with a line “---”, the metadata, and another “---”")
+    for number, line in enumerate(lines[1:], 2):
+        if line.strip() == "---":
+            return "".join(lines[1:number - 1]), "".join(lines[number:]), number + 1
+    raise ContentError(1, "the metadata block is not closed", "add a line “---” after it")
+
+
+def _scalar(node: yamlnodes.Node, key: str) -> str:
+    if not isinstance(node, yamlnodes.Scalar):
+        raise ContentError(node.line, f"“{key}” must be a single value")
+    return node.value
+
+
+def parse_datetime(value: str, line: int, default_tz: str) -> datetime:
+    text = value.strip().replace("/", "-")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ContentError(line, f"“{value}” is not a date and time",
+                           "write e.g. 2020-01-15 18:16:09 +08:00") from None
+    if moment.tzinfo is None:
+        sign = 1 if default_tz[0] == "+" else -1
+        hours, minutes = int(default_tz[1:3]), int(default_tz[4:6])
+        moment = moment.replace(tzinfo=timezone(sign * timedelta(hours=hours, minutes=minutes)))
+    return moment
+
+
+def parse_report(path: Path, raw: bytes, site: Site) -> tuple[Report, list[Problem]]:
+    """Read one report file. Raises ContentError for a problem that leaves it out."""
+    text = strip_controls(decode(raw))
+    front, body, body_line = split_front_matter(text)
+    meta = yamlnodes.parse(front, 2)
+    if not isinstance(meta, yamlnodes.Mapping):
+        raise ContentError(2, "the metadata must be “key: value” lines")
+    values: dict[str, yamlnodes.Node] = {}
+    lines: dict[str, int] = {}
+    for key, node in meta.items:
+        canonical = _ALIASES.get(key.value)
+        if canonical is None:
+            hint = standard_tables._suggest(key.value, list(_ALIASES))
+            raise ContentError(key.line, f"unknown metadata key “{key.value}”", hint)
+        if canonical in values:
+            raise ContentError(key.line, f"“{key.value}” is given twice",
+                               f"first on line {lines[canonical]}")
+        values[canonical], lines[canonical] = node, key.line
+    for key in REQUIRED:
+        if key not in values:
+            raise ContentError(2, f"metadata “{key}” is missing",
+                               f"add a line “{key}: …” ({KEYS[key][1]})")
+
+    title = _scalar(values["title"], "title")
+    if not title:
+        raise ContentError(lines["title"], "the title is empty")
+    published = parse_datetime(_scalar(values["published"], "published"),
+                               lines["published"], site.timezone)
+    year_text = _scalar(values["year"], "year")
+    if not re.fullmatch(r"(19|20)\d\d", year_text):
+        raise ContentError(lines["year"], f"year “{year_text}” is not a year", "write e.g. 2019")
+    year = int(year_text)
+    category_node = values["category"]
+    if isinstance(category_node, yamlnodes.Scalar):
+        category = tuple(p.strip() for p in re.split(r"[>›/]", category_node.value) if p.strip())
+    elif isinstance(category_node, yamlnodes.Sequence):
+        category = tuple(_scalar(item, "category") for item in category_node.items)
+    else:
+        raise ContentError(lines["category"], "“category” must be a list of section names")
+    if not category or any(not part for part in category):
+        raise ContentError(lines["category"], "the category path is empty",
+                           "write e.g. [政府信息公开, 政府信息公开年报]")
+    script = _scalar(values["script"], "script") if "script" in values else "zh-Hans"
+    script = {"简体": "zh-Hans", "繁体": "zh-Hant", "繁體": "zh-Hant"}.get(script, script)
+    if script not in SCRIPTS:
+        raise ContentError(lines["script"], f"script “{script}” is unknown",
+                           "write zh-Hans (简体) or zh-Hant (繁體)")
+    default_format = "2019" if year <= 2020 else "2021"
+    fmt = _scalar(values["table_format"], "table_format") if "table_format" in values \
+        else default_format
+    if fmt not in standard_tables.FORMATS:
+        raise ContentError(lines["table_format"], f"table format “{fmt}” is unknown",
+                           "write 2019 or 2021")
+    slug = _scalar(values["slug"], "slug") if "slug" in values else path.stem
+    if not SLUG.fullmatch(slug):
+        raise ContentError(lines.get("slug", 1), f"“{slug}” cannot be used in a web address",
+                           "name the file with lowercase Latin letters, digits and hyphens, "
+                           "e.g. 2019-zhangmianyi.md, or add a “slug:” line")
+
+    tables: dict[str, standard_tables.StandardTable] = {}
+    problems: list[Problem] = []
+
+    def standard_table(kind: str, source: str, first_line: int) -> Table:
+        parsed = standard_tables.parse(kind, fmt, source, first_line)
+        if kind in tables:
+            raise ContentError(first_line - 1, f"table {kind} is given twice",
+                               f"first at line {tables[kind].line}")
+        tables[kind] = parsed
+        for violation in arithmetic.check(parsed):
+            problems.append(Problem(path, violation.line, violation.message,
+                                    "correct the figures so the table adds up"))
+        return standard_tables.build(parsed)
+
+    blocks = markdown.parse(body, body_line, standard_table)
+    problems.extend(_fit_headings(path, blocks))
+    report = Report(
+        slug=slug, path=path, title=title, published=published,
+        organisation=_scalar(values["organisation"], "organisation"), category=category,
+        year=year, blocks=blocks,
+        index_number=_scalar(values["index_number"], "index_number")
+        if "index_number" in values else "",
+        source=_scalar(values["source"], "source") if "source" in values else "",
+        author=_scalar(values["author"], "author") if "author" in values else "",
+        summary=_scalar(values["summary"], "summary") if "summary" in values else "",
+        script=script, table_format=fmt, standard_tables=tables,
+        version=hashlib.sha256(raw).hexdigest()[:16],
+    )
+    return report, problems
+
+
+def _fit_headings(path: Path, blocks: list[Block]) -> list[Problem]:
+    """The page title is the only <h1>: body headings start at <h2>."""
+    headings = [b for b in iter_blocks(blocks) if isinstance(b, Heading)]
+    if not headings:
+        return []
+    shift = 2 - min(h.level for h in headings)
+    problems = []
+    previous = 1
+    for heading in headings:
+        heading.level = max(2, min(6, heading.level + shift))
+        if heading.level > previous + 1:
+            problems.append(Problem(path, heading.line, f"heading “{plain_text(heading.children)}” skips a "
+                                    "level", "use one more # than the heading above it",
+                                    "warning"))
+        previous = heading.level
+    return problems
+
+
+# --- the whole directory -------------------------------------------------------
+
+
+def report_files(root: Path) -> list[Path]:
+    return sorted((root / "reports").glob("**/*.md"))
+
+
+def load(root: Path) -> Library:
+    site, problems = load_site(root / "site.toml")
+    reports: list[Report] = []
+    by_slug: dict[str, Report] = {}
+    if not (root / "reports").is_dir():
+        problems.append(Problem(root / "reports", 0, "there is no reports folder",
+                                "put one .md file per report in content/reports/"))
+    for path in report_files(root):
+        try:
+            report, found = parse_report(path, path.read_bytes(), site)
+        except ContentError as exc:
+            problems.append(Problem(path, exc.line, exc.message, exc.hint))
+            continue
+        except OSError as exc:
+            problems.append(Problem(path, 0, f"cannot be read: {exc.strerror}"))
+            continue
+        # Arithmetic errors fail `reader check` but do not take the report
+        # offline: it is the published record, and residents may still read it.
+        problems.extend(found)
+        if report.slug in by_slug:
+            problems.append(Problem(path, 1, f"the address “{report.slug}” is already used by "
+                                    f"{by_slug[report.slug].path.name}",
+                                    "rename one of the files or give it a different slug"))
+            continue
+        by_slug[report.slug] = report
+        reports.append(report)
+    reports.sort(key=lambda r: (r.published, r.slug), reverse=True)
+    problems.extend(_across_years(reports))
+    library = Library(root, site, reports, problems, by_slug)
+    for report in reports:
+        node = library.categories
+        for depth, part in enumerate(report.category, 1):
+            node = node.children.setdefault(part, Category(report.category[:depth]))
+        node.reports.append(report)
+    return library
+
+
+def _across_years(reports: list[Report]) -> list[Problem]:
+    """Warn where this year's 上年结转 differs from last year's 结转下年度."""
+    by_key = {(r.organisation, r.year): r for r in reports}
+    problems = []
+    for report in reports:
+        previous = by_key.get((report.organisation, report.year - 1))
+        if previous is None:
+            continue
+        now, before = report.standard_tables.get("三"), previous.standard_tables.get("三")
+        if now is None or before is None:
+            continue
+        for violation in arithmetic.carried_over(before, now):
+            problems.append(Problem(report.path, violation.line, violation.message,
+                                    f"compare with {previous.path.name}", "warning"))
+    return problems

@@ -1,0 +1,105 @@
+"""Rendering pages: Jinja2 templates, then script conversion of the result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+
+from . import html
+from .content import Category, Library, Report
+from .convert import Converter
+from .document import Heading, plain_text
+from .prefs import Prefs
+from .staticfiles import StaticFiles
+from .variants import VARIANTS, Variant
+
+
+def category_url(category: Category) -> str:
+    return "/category/" + "/".join(quote(part, safe="") for part in category.path)
+
+
+@dataclass
+class PageContext:
+    library: Library
+    variant: Variant
+    prefs: Prefs
+    here: str  # the page's path without the variant prefix
+
+
+class Pages:
+    def __init__(self, templates: Path, static: StaticFiles) -> None:
+        self.static = static
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(static=static.url, category_url=category_url, variants=VARIANTS)
+
+    def render(self, name: str, page: PageContext, converter: Converter, **context: Any) -> str:
+        site = page.library.site
+
+        def href(path: str) -> str:
+            return page.variant.prefix + path
+
+        def absolute(path: str) -> str:
+            return site.base_url.rstrip("/") + path
+
+        context.setdefault("canonical", page.here)
+        context.setdefault("crumbs", [])
+        context.setdefault("description", "")
+        text = self.env.get_template(name).render(
+            library=page.library, site=site, variant=page.variant, prefs=page.prefs,
+            here=page.here, href=href, absolute=absolute, **context)
+        return converter.convert_html(text, page.variant)
+
+    # --- page contexts ----------------------------------------------------------
+
+    def home(self, page: PageContext, converter: Converter) -> str:
+        groups: dict[str, list[Report]] = {}
+        for report in page.library.reports:
+            groups.setdefault(report.organisation, []).append(report)
+        by_organisation = sorted(
+            ((org, sorted(reports, key=lambda r: r.year, reverse=True))
+             for org, reports in groups.items()), key=lambda item: item[0])
+        return self.render("home.html", page, converter, title=page.library.site.tagline or "首页",
+                           by_organisation=by_organisation)
+
+    def report(self, page: PageContext, converter: Converter, report: Report,
+               downloads: list[Any] | None = None) -> str:
+        toc = [(b.anchor, plain_text(b.children)) for b in report.blocks
+               if isinstance(b, Heading) and b.level == 2]
+        return self.render("report.html", page, converter, title=report.title, report=report,
+                           body=html.render(report.blocks), toc=toc,
+                           crumbs=self.crumbs(report.category, report_title="正文"),
+                           description=report.summary or report.title,
+                           downloads=downloads or [])
+
+    def category(self, page: PageContext, converter: Converter, category: Category) -> str:
+        return self.render("category.html", page, converter, title=category.name,
+                           category=category, crumbs=self.crumbs(category.path))
+
+    def simple(self, name: str, title: str, page: PageContext, converter: Converter) -> str:
+        return self.render(name, page, converter, title=title,
+                           crumbs=[("首页", "/"), (title, None)])
+
+    def error(self, page: PageContext, converter: Converter, status: int, title: str,
+              message: str) -> str:
+        return self.render("error.html", page, converter, title=title, message=message,
+                           status=status, canonical="", crumbs=[("首页", "/"), (title, None)])
+
+    @staticmethod
+    def crumbs(path: tuple[str, ...], report_title: str = "") -> list[tuple[str, str | None]]:
+        crumbs: list[tuple[str, str | None]] = [("首页", "/")]
+        for depth in range(1, len(path) + 1):
+            last = depth == len(path) and not report_title
+            crumbs.append((path[depth - 1], None if last else category_url(Category(path[:depth]))))
+        if report_title:
+            crumbs.append((report_title, None))
+        return crumbs

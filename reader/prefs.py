@@ -1,0 +1,61 @@
+"""Reading preferences: elder mode, type size, contrast, line spacing, pinyin
+and reading aids. Kept in one cookie, shared by every script variant, and
+applied as classes on <html> (the CSS maps them to custom properties)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+COOKIE = "reader_prefs"
+CHOICES: dict[str, tuple[str, ...]] = {
+    "size": ("m", "s", "l", "xl"),
+    "contrast": ("default", "yb", "by", "wb"),
+    "spacing": ("normal", "wide"),
+}
+SWITCHES = ("elder", "pinyin", "cursor", "guide")
+
+
+@dataclass(frozen=True)
+class Prefs:
+    elder: bool = False
+    size: str = "m"
+    contrast: str = "default"
+    spacing: str = "normal"
+    pinyin: bool = False
+    cursor: bool = False
+    guide: bool = False
+
+    @classmethod
+    def from_cookie(cls, value: str | None) -> Prefs:
+        """Parse the cookie; anything unexpected is ignored, never an error."""
+        prefs = cls()
+        if not value or len(value) > 200:
+            return prefs
+        for item in value.split("."):
+            name, _, setting = item.partition("-")
+            prefs = prefs.updated(name, setting)
+        return prefs
+
+    def updated(self, name: str, setting: str) -> Prefs:
+        if name in SWITCHES and setting in ("0", "1"):
+            return replace(self, **{name: setting == "1"})
+        if name in CHOICES and setting in CHOICES[name]:
+            return replace(self, **{name: setting})
+        return self
+
+    def cookie(self) -> str:
+        parts = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value != f.default:
+                parts.append(f"{f.name}-{int(value) if isinstance(value, bool) else value}")
+        return ".".join(parts)
+
+    def html_classes(self) -> str:
+        classes = [f"size-{self.size}", f"contrast-{self.contrast}", f"spacing-{self.spacing}"]
+        classes += [name for name in SWITCHES if getattr(self, name)]
+        return " ".join(classes)
+
+    @property
+    def is_default(self) -> bool:
+        return self == Prefs()

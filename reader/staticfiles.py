@@ -1,0 +1,50 @@
+"""Static files with fingerprinted names, served by WhiteNoise.
+
+At start-up every file in ``static/`` is copied to a build folder as
+``name.<hash>.ext``; pages link to those names, which WhiteNoise serves with a
+far-future, immutable cache lifetime. A changed file gets a new name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+
+from a2wsgi import WSGIMiddleware
+from whitenoise import WhiteNoise
+
+STATIC_URL = "/static/"
+
+
+class StaticFiles:
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self.build = Path(tempfile.mkdtemp(prefix="reader-static-"))
+        self.manifest: dict[str, str] = {}
+        for path in sorted(p for p in source.rglob("*") if p.is_file()):
+            name = path.relative_to(source).as_posix()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+            stem, dot, ext = name.rpartition(".")
+            hashed = f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}"
+            target = self.build / hashed
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            self.manifest[name] = hashed
+
+    def url(self, name: str) -> str:
+        return STATIC_URL + self.manifest[name]
+
+    def asgi_app(self) -> WSGIMiddleware:
+        def not_found(environ: dict, start_response):  # type: ignore[no-untyped-def]
+            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"Not found"]
+
+        whitenoise = WhiteNoise(not_found, root=str(self.build), prefix=STATIC_URL,
+                                max_age=31536000, immutable_file_test=lambda path, url: True,
+                                autorefresh=False)
+        return WSGIMiddleware(whitenoise)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        shutil.rmtree(self.build, ignore_errors=True)

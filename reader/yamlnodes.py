@@ -1,0 +1,73 @@
+"""YAML read as plain strings, with the line of every key and value.
+
+Authors write metadata, tables and glossaries in YAML. We read every scalar as
+a string (so "+1" stays "+1" and "0938" keeps its zero) and keep line numbers,
+so that a mistake is reported where it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from .problems import ContentError
+
+
+@dataclass
+class Scalar:
+    value: str
+    line: int
+
+
+@dataclass
+class Mapping:
+    items: list[tuple[Scalar, Node]]
+    line: int
+
+
+@dataclass
+class Sequence:
+    items: list[Node]
+    line: int
+
+
+Node = Scalar | Mapping | Sequence
+
+
+def parse(text: str, first_line: int = 1) -> Node | None:
+    """Parse YAML text whose first line is line ``first_line`` of its file."""
+    try:
+        root = yaml.compose(text, Loader=yaml.BaseLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        raise ContentError(line, f"YAML syntax: {exc.problem or exc}",
+                           "check indentation, colons and quotes") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(first_line, f"YAML syntax: {exc}") from None
+    if root is None:
+        return None
+    return _convert(root, first_line)
+
+
+def _convert(node: yaml.Node, first_line: int) -> Node:
+    line = first_line + node.start_mark.line
+    if isinstance(node, yaml.ScalarNode):
+        return Scalar(str(node.value).strip(), line)
+    if isinstance(node, yaml.SequenceNode):
+        return Sequence([_convert(item, first_line) for item in node.value], line)
+    if isinstance(node, yaml.MappingNode):
+        items: list[tuple[Scalar, Node]] = []
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, first_line)
+            if not isinstance(key, Scalar):
+                raise ContentError(key.line, "a key must be plain text")
+            if key.value in seen:
+                raise ContentError(key.line, f"duplicate key “{key.value}”",
+                                   f"it is already given on line {seen[key.value]}")
+            seen[key.value] = key.line
+            items.append((key, _convert(value_node, first_line)))
+        return Mapping(items, line)
+    raise ContentError(line, "unsupported YAML construct")
