@@ -8,7 +8,6 @@ the Word file and the PDF alike.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 # --- inline runs -----------------------------------------------------------
 
@@ -51,7 +50,7 @@ class Protected:
     text: str
 
 
-Inline = Union[Text, Emphasis, Strong, Code, Link, LineBreak, Protected]
+Inline = Text | Emphasis | Strong | Code | Link | LineBreak | Protected
 
 # --- blocks ----------------------------------------------------------------
 
@@ -118,7 +117,7 @@ class Table:
     kind: str = ""  # "standard-2", "standard-3", "standard-4" or "" for Markdown
 
 
-Block = Union[Heading, Paragraph, ListBlock, Quote, Rule, Table]
+Block = Heading | Paragraph | ListBlock | Quote | Rule | Table
 
 
 def plain_text(inlines: list[Inline]) -> str:
