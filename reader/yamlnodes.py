@@ -40,7 +40,7 @@ def parse(text: str, first_line: int = 1) -> Node | None:
     try:
         root = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = exc.context_mark or exc.problem_mark
         line = first_line + (mark.line if mark else 0)
         raise ContentError(line, f"YAML syntax: {exc.problem or exc}",
                            "check indentation, colons and quotes") from None

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from reader.app import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SEED = "/reports/2019-zhangmianyi"
+
+
+@pytest.fixture(scope="session")
+def client() -> TestClient:
+    return TestClient(create_app(CONTENT))
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled content."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+def report_text(**overrides: str) -> str:
+    """A small valid report; keyword arguments replace metadata lines."""
+    meta = {
+        "title": "测试乡2021年度政府信息公开工作报告",
+        "index_number": "test/2022-00001",
+        "published": "2022-01-20 09:00:00 +08:00",
+        "organisation": "测试乡人民政府",
+        "category": "[政府信息公开, 政府信息公开年报]",
+        "year": "2021",
+    }
+    meta.update(overrides)
+    body = "\n".join(f"{k}: {v}" for k, v in meta.items() if v is not None)
+    return f"---\n{body}\n---\n\n## 一、总体情况\n\n正文。\n"
