@@ -36,7 +36,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import content, glossary
+from . import content, glossary, pinyin
 from .convert import Converter
 from .pages import PageContext, Pages
 from .prefs import COOKIE as PREFS_COOKIE
@@ -83,6 +83,7 @@ class Reader:
         self.converter = Converter()
         self.cache: OrderedDict[tuple[str, ...], tuple[bytes, str]] = OrderedDict()
         self.generation = 0
+        self.pinyin_entries: dict[str, list[str]] = {}
         self.library = self.load()
 
     def load(self) -> content.Library:
@@ -91,11 +92,28 @@ class Reader:
         library.problems.extend(problems)
         if glossary_found is not None:
             self.converter = Converter(glossary_found)
+        entries, problems = pinyin.load_dictionary(self.content_dir / "pinyin.yaml")
+        library.problems.extend(problems)
+        if not problems:
+            self.pinyin_entries = entries
         for problem in library.problems:
             level = logging.ERROR if problem.is_error else logging.WARNING
             log.log(level, "%s", problem.format(self.content_dir))
         log.info("loaded %d reports from %s", len(library.reports), self.content_dir)
         return library
+
+    def readings(self, report: content.Report) -> Any:
+        """Pinyin for the report's text, computed on simplified script."""
+        pinyin.use_dictionary(self.pinyin_entries)
+        if report.script == "zh-Hans":
+            return pinyin.readings
+
+        def from_traditional(text: str) -> tuple[str | None, ...]:
+            simplified = self.converter.convert_text(text, DEFAULT, report.script)
+            if len(simplified) != len(text):
+                return (None,) * len(text)
+            return pinyin.readings(simplified)
+        return from_traditional
 
     def reload(self) -> None:
         self.library = self.load()
@@ -167,7 +185,9 @@ async def report(request: Request) -> Response:
     if found is None:
         raise HTTPException(404)
     return _html(request, page, "report",
-                 lambda: reader.pages.report(page, reader.converter, found))
+                 lambda: reader.pages.report(page, reader.converter, found,
+                                             readings=reader.readings(found) if page.prefs.pinyin
+                                             else None))
 
 
 async def category(request: Request) -> Response:

@@ -7,29 +7,58 @@ conversion leaves them alone, and ``translate="no"`` tells browsers the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markupsafe import Markup, escape
 
 from . import document as d
 
+# simplified text → one reading per character (None where there is none)
+Readings = Callable[[str], tuple[str | None, ...]]
+
 NOT_REPORTED_CLASS = "cell-nr"
 
 
-def inlines(nodes: list[d.Inline]) -> str:
+class _Ruby:
+    """Hands out the readings of one block, character by character."""
+
+    def __init__(self, readings: tuple[str | None, ...]) -> None:
+        self.readings = readings
+        self.pos = 0
+
+    def text(self, text: str) -> str:
+        out = []
+        for ch in text:
+            reading = self.readings[self.pos] if self.pos < len(self.readings) else None
+            self.pos += 1
+            out.append(f"<ruby>{escape(ch)}<rt>{escape(reading)}</rt></ruby>" if reading
+                       else str(escape(ch)))
+        return "".join(out)
+
+    def skip(self, text: str) -> str:
+        self.pos += len(text)
+        return str(escape(text))
+
+
+def inlines(nodes: list[d.Inline], ruby: _Ruby | None = None) -> str:
+    text = ruby.text if ruby else (lambda t: str(escape(t)))
     out: list[str] = []
     for node in nodes:
         if isinstance(node, d.Text):
-            out.append(str(escape(node.text)))
+            out.append(text(node.text))
         elif isinstance(node, d.Protected):
-            out.append(f'<span data-nc translate="no">{escape(node.text)}</span>')
+            out.append(f'<span data-nc translate="no">{text(node.text)}</span>')
         elif isinstance(node, d.Emphasis):
-            out.append(f"<em>{inlines(node.children)}</em>")
+            out.append(f"<em>{inlines(node.children, ruby)}</em>")
         elif isinstance(node, d.Strong):
-            out.append(f"<strong>{inlines(node.children)}</strong>")
+            out.append(f"<strong>{inlines(node.children, ruby)}</strong>")
         elif isinstance(node, d.Code):
-            out.append(f"<code>{escape(node.text)}</code>")
+            out.append(f"<code>{ruby.skip(node.text) if ruby else escape(node.text)}</code>")
         elif isinstance(node, d.Link):
-            out.append(f'<a href="{escape(node.href)}">{inlines(node.children)}</a>')
+            out.append(f'<a href="{escape(node.href)}">{inlines(node.children, ruby)}</a>')
         elif isinstance(node, d.LineBreak):
+            if ruby:
+                ruby.skip("\n")
             out.append("<br>")
     return "".join(out)
 
@@ -75,21 +104,27 @@ def table(node: d.Table) -> str:
     return "".join(parts)
 
 
-def blocks(nodes: list[d.Block]) -> str:
+def blocks(nodes: list[d.Block], readings: Readings | None = None) -> str:
+    """Blocks as HTML; with ``readings``, prose carries pinyin in <ruby>."""
+
+    def prose(children: list[d.Inline]) -> str:
+        ruby = _Ruby(readings(d.plain_text(children))) if readings else None
+        return inlines(children, ruby)
+
     out: list[str] = []
     for node in nodes:
         if isinstance(node, d.Heading):
             out.append(f'<h{node.level} id="{escape(node.anchor)}">'
-                       f"{inlines(node.children)}</h{node.level}>")
+                       f"{prose(node.children)}</h{node.level}>")
         elif isinstance(node, d.Paragraph):
-            out.append(f"<p>{inlines(node.children)}</p>")
+            out.append(f"<p>{prose(node.children)}</p>")
         elif isinstance(node, d.ListBlock):
             tag = "ol" if node.ordered else "ul"
             start = f' start="{node.start}"' if node.ordered and node.start != 1 else ""
-            items = "".join(f"<li>{blocks(item)}</li>" for item in node.items)
+            items = "".join(f"<li>{blocks(item, readings)}</li>" for item in node.items)
             out.append(f"<{tag}{start}>{items}</{tag}>")
         elif isinstance(node, d.Quote):
-            out.append(f"<blockquote>{blocks(node.children)}</blockquote>")
+            out.append(f"<blockquote>{blocks(node.children, readings)}</blockquote>")
         elif isinstance(node, d.Rule):
             out.append("<hr>")
         elif isinstance(node, d.Table):
@@ -97,5 +132,5 @@ def blocks(nodes: list[d.Block]) -> str:
     return "\n".join(out)
 
 
-def render(nodes: list[d.Block]) -> Markup:
-    return Markup(blocks(nodes))
+def render(nodes: list[d.Block], readings: Readings | None = None) -> Markup:
+    return Markup(blocks(nodes, readings))

@@ -72,11 +72,12 @@ class Pages:
                            by_organisation=by_organisation)
 
     def report(self, page: PageContext, converter: Converter, report: Report,
-               downloads: list[Any] | None = None) -> str:
+               downloads: list[Any] | None = None, readings: html.Readings | None = None) -> str:
         toc = [(b.anchor, plain_text(b.children)) for b in report.blocks
                if isinstance(b, Heading) and b.level == 2]
         return self.render("report.html", page, converter, title=report.title, report=report,
-                           body=html.render(report.blocks), toc=toc,
+                           body=html.render(report.blocks, readings if page.prefs.pinyin else None),
+                           toc=toc,
                            crumbs=self.crumbs(report.category, report_title="正文"),
                            description=report.summary or report.title,
                            downloads=downloads or [])
