@@ -52,7 +52,7 @@ MAX_PATH = 1024
 MAX_QUERY = 2048
 CACHE_SIZE = 4096
 REFUSED = "/-refused"
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
        "frame-ancestors 'none'")
 SECURITY_HEADERS = [

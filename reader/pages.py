@@ -13,7 +13,7 @@ from . import html
 from .content import Category, Library, Report
 from .convert import Converter
 from .document import Heading, plain_text
-from .prefs import Prefs
+from .prefs import Prefs, mode_groups
 from .staticfiles import StaticFiles
 from .variants import VARIANTS, Variant
 
@@ -56,6 +56,7 @@ class Pages:
         context.setdefault("description", "")
         text = self.env.get_template(name).render(
             library=page.library, site=site, variant=page.variant, prefs=page.prefs,
+            mode_groups=mode_groups(page.prefs),
             here=page.here, href=href, absolute=absolute, **context)
         return converter.convert_html(text, page.variant)
 

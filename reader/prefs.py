@@ -59,3 +59,39 @@ class Prefs:
     @property
     def is_default(self) -> bool:
         return self == Prefs()
+
+
+LABELS: dict[str, tuple[str, dict[str, str]]] = {
+    "size": ("字号", {"s": "小", "m": "中", "l": "大", "xl": "特大"}),
+    "contrast": ("配色", {"default": "默认", "yb": "黑底黄字", "by": "黄底黑字", "wb": "蓝底白字"}),
+    "spacing": ("行距", {"normal": "标准", "wide": "宽松"}),
+}
+SWITCH_LABELS = {"pinyin": "拼音", "cursor": "大鼠标", "guide": "阅读线"}
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str  # the preference this button sets
+    value: str  # what it sets it to
+    label: str
+    on: bool  # shown as aria-pressed
+
+
+@dataclass(frozen=True)
+class Group:
+    legend: str
+    options: tuple[Option, ...]
+
+
+def mode_groups(prefs: Prefs) -> list[Group]:
+    """The settings panel: each choice a group of buttons, the switches one
+    group of toggle buttons."""
+    groups = []
+    for name, (legend, labels) in LABELS.items():
+        current = getattr(prefs, name)
+        groups.append(Group(legend, tuple(Option(name, v, label, v == current)
+                                          for v, label in labels.items())))
+    groups.append(Group("辅助功能", tuple(
+        Option(name, "0" if getattr(prefs, name) else "1", label, getattr(prefs, name))
+        for name, label in SWITCH_LABELS.items())))
+    return groups

@@ -9,7 +9,7 @@ from reader import standard_tables as st
 def table3(fmt: str, rows: dict[str, list[int]]) -> st.StandardTable:
     text = ""
     for row, values in rows.items():
-        text += f"{row}:\n" + "".join(f"  {col}: {v}\n" for col, v in zip(st.T3_COLUMNS, values))
+        text += f"{row}:\n" + "".join(f"  {col}: {v}\n" for col, v in zip(st.T3_COLUMNS, values, strict=True))
     return st.parse("三", fmt, text, 1)
 
 

@@ -87,10 +87,10 @@ BAD_CASES = {
     "raw html": (report_text() + "\n<script>alert(1)</script>\n", "raw HTML is not allowed"),
     "inline html": (report_text() + "\n文字<img src=x onerror=alert(1)>\n", "raw HTML"),
     "odd link scheme": (report_text() + "\n[文件](ftp://example.org/a)\n", "link target “ftp://example.org/a”"),
-    "table label typo": (report_text() + "\n```annual-table 三\n一、本年新收政府信息公开申情数量:\n  自然人: 1\n```\n",
-                         "did you mean “一、本年新收政府信息公开申请数量”"),
-    "column typo": (report_text() + "\n```annual-table 三\n一、本年新收政府信息公开申请数量:\n  自然:人: 1\n```\n",
-                    "no column"),
+    "table label typo": (report_text() + "\n```annual-table 三\n一、本年新收政府信息公开申情数量:\n"
+                         "  自然人: 1\n```\n", "did you mean “一、本年新收政府信息公开申请数量”"),
+    "column typo": (report_text() + "\n```annual-table 三\n一、本年新收政府信息公开申请数量:\n"
+                    "  自然:人: 1\n```\n", "no column"),
     "not a count": (report_text() + "\n```annual-table 四\n行政复议:\n  总计: 两件\n```\n",
                     "“两件” is not a count"),
     "unknown table": (report_text() + "\n```annual-table 五\n```\n", "unknown standard table “五”"),

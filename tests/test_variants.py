@@ -151,6 +151,7 @@ def test_glossary_entries_each_have_a_test() -> None:
     import csv
 
     from reader import glossary
+
     from .conftest import CONTENT
     entries = glossary.load(CONTENT / "glossary.yaml")[0]
     cases = (Path(__file__).parent / "data" / "script_cases.tsv").read_text(encoding="utf-8")

@@ -1,1 +1,223 @@
-document.documentElement.classList.add('js');
+/* The public reader: small, optional enhancements. Every control works
+   without this file (plain links and forms); with it, reading modes change
+   instantly, the script switch keeps your place, and pages can be read aloud.
+   Messages shown by this script are rendered by the server in the page's own
+   script (elements with data-msg), never written here. */
+(function () {
+  "use strict";
+  var html = document.documentElement;
+  html.classList.add("js");
+  var COOKIE = "reader_prefs";
+  var CHOICES = { size: ["s", "m", "l", "xl"], contrast: ["default", "yb", "by", "wb"], spacing: ["normal", "wide"] };
+  var DEFAULTS = { size: "m", contrast: "default", spacing: "normal" };
+  var SWITCHES = ["elder", "pinyin", "cursor", "guide"];
+
+  function msg(name) {
+    var el = document.querySelector('[data-msg="' + name + '"]');
+    return el ? el.textContent : "";
+  }
+
+  /* --- preferences ------------------------------------------------------ */
+  function readPrefs() {
+    var prefs = { size: "m", contrast: "default", spacing: "normal" };
+    SWITCHES.forEach(function (s) { prefs[s] = false; });
+    var match = document.cookie.match(/(?:^|;\s*)reader_prefs=([^;]*)/);
+    if (match) {
+      match[1].split(".").forEach(function (item) {
+        var parts = item.split("-"), name = parts[0], value = parts.slice(1).join("-");
+        if (CHOICES[name] && CHOICES[name].indexOf(value) >= 0) prefs[name] = value;
+        if (SWITCHES.indexOf(name) >= 0 && (value === "0" || value === "1")) prefs[name] = value === "1";
+      });
+    }
+    return prefs;
+  }
+
+  function writePrefs(prefs) {
+    var parts = [];
+    SWITCHES.forEach(function (s) { if (prefs[s]) parts.push(s + "-1"); });
+    Object.keys(DEFAULTS).forEach(function (c) { if (prefs[c] !== DEFAULTS[c]) parts.push(c + "-" + prefs[c]); });
+    var value = parts.join(".");
+    document.cookie = COOKIE + "=" + value + "; path=/; max-age=" + (value ? 31536000 : 0) + "; samesite=lax";
+  }
+
+  function applyPrefs(prefs) {
+    Object.keys(CHOICES).forEach(function (name) {
+      CHOICES[name].forEach(function (v) { html.classList.remove(name + "-" + v); });
+      html.classList.add(name + "-" + prefs[name]);
+    });
+    SWITCHES.forEach(function (s) { html.classList.toggle(s, prefs[s]); });
+    document.querySelectorAll("button[data-pref]").forEach(function (button) {
+      var name = button.getAttribute("data-pref");
+      if (name === "elder") return;
+      if (CHOICES[name]) {
+        button.setAttribute("aria-pressed", String(prefs[name] === button.value));
+      } else {
+        button.setAttribute("aria-pressed", String(prefs[name]));
+        button.value = prefs[name] ? "0" : "1";
+      }
+    });
+    guideLine(prefs.guide);
+  }
+
+  function refreshMain() {
+    // pinyin is rendered by the server: fetch this page again and swap <main>
+    var y = window.scrollY;
+    fetch(window.location.href, { credentials: "same-origin" })
+      .then(function (r) { return r.text(); })
+      .then(function (text) {
+        var doc = new DOMParser().parseFromString(text, "text/html");
+        var fresh = doc.querySelector("main");
+        if (fresh) {
+          document.querySelector("main").innerHTML = fresh.innerHTML;
+          window.scrollTo(0, y);
+        }
+      });
+  }
+
+  var form = document.getElementById("modes");
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (!button || !window.fetch) return;
+      var prefs = readPrefs();
+      var before = prefs.pinyin;
+      if (button.name === "reset") {
+        prefs = readPrefs();
+        Object.keys(DEFAULTS).forEach(function (c) { prefs[c] = DEFAULTS[c]; });
+        SWITCHES.forEach(function (s) { prefs[s] = false; });
+      } else if (CHOICES[button.name]) {
+        prefs[button.name] = button.value;
+      } else if (SWITCHES.indexOf(button.name) >= 0) {
+        prefs[button.name] = button.value === "1";
+      } else {
+        return;
+      }
+      event.preventDefault();
+      writePrefs(prefs);
+      applyPrefs(prefs);
+      if (prefs.pinyin !== before) refreshMain();
+      if (button.name === "elder") {
+        var other = form.querySelector(prefs.elder ? ".elder-exit" : ".elder-enter");
+        if (other) other.focus();
+      }
+    });
+  }
+
+  /* --- script switch keeps your place ----------------------------------- */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-switch]");
+    if (!link) return;
+    var anchors = document.querySelectorAll("main h2[id], main h3[id], main h4[id], main table[id]");
+    var best = null;
+    anchors.forEach(function (el) { if (el.getBoundingClientRect().top <= 80) best = el; });
+    if (best) link.href = link.href.split("#")[0] + "#" + encodeURIComponent(best.id);
+  });
+
+  /* --- reading guide line ------------------------------------------------ */
+  var line = null;
+  function moveLine(event) { if (line) line.style.transform = "translateY(" + event.clientY + "px)"; }
+  function guideLine(on) {
+    if (on && !line) {
+      line = document.createElement("div");
+      line.className = "guide-line";
+      line.setAttribute("aria-hidden", "true");
+      document.body.appendChild(line);
+      document.addEventListener("mousemove", moveLine);
+    } else if (!on && line) {
+      line.remove();
+      line = null;
+      document.removeEventListener("mousemove", moveLine);
+    }
+  }
+  guideLine(html.classList.contains("guide"));
+
+  /* --- read aloud (the browser's own speech synthesis) ------------------- */
+  var speech = document.querySelector("[data-speech]");
+  var status = document.querySelector("[data-speech-status]");
+  if (!speech || !status) return;
+  var synth = window.speechSynthesis;
+  if (!synth || typeof window.SpeechSynthesisUtterance !== "function") {
+    status.textContent = msg("unsupported");
+    return;
+  }
+  speech.querySelectorAll("button[hidden], .speech-rate[hidden]").forEach(function (el) { el.hidden = false; });
+  status.textContent = msg("ready");
+  var LANGS = { "zh-Hans-CN": "zh-CN", "zh-Hant-TW": "zh-TW", "zh-Hant-HK": "zh-HK" };
+  var lang = LANGS[html.lang] || "zh-CN";
+  var rate = parseFloat(localStorage.getItem("reader_rate") || "1") || 1;
+  var queue = [];
+  var pointMode = false;
+  var pauseButton = speech.querySelector('[data-speak="pause"]');
+
+  function voice() {
+    var voices = synth.getVoices() || [];
+    var norm = function (v) { return (v.lang || "").replace("_", "-").toLowerCase(); };
+    return voices.filter(function (v) { return norm(v) === lang.toLowerCase(); })[0] ||
+      voices.filter(function (v) { return norm(v).indexOf("zh") === 0; })[0] || null;
+  }
+
+  function textOf(el) {
+    var clone = el.cloneNode(true);
+    clone.querySelectorAll("rt, rp, [aria-hidden=true]").forEach(function (n) { n.remove(); });
+    return clone.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function speak(texts) {
+    synth.cancel();
+    queue = texts.filter(Boolean);
+    next();
+  }
+
+  function next() {
+    if (!queue.length) { status.textContent = msg("stopped"); return; }
+    var u = new SpeechSynthesisUtterance(queue.shift());
+    u.lang = lang;
+    u.rate = rate;
+    var v = voice();
+    if (v) u.voice = v;
+    u.onend = next;
+    status.textContent = msg("reading");
+    synth.speak(u);
+  }
+
+  function blocks() {
+    var main = document.querySelector("main");
+    return Array.prototype.map.call(
+      main.querySelectorAll("h1, h2, h3, h4, p, li, caption, dt, dd"), textOf);
+  }
+
+  speech.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (!button) return;
+    var action = button.getAttribute("data-speak");
+    if (action === "all") speak(blocks());
+    if (action === "stop") { queue = []; synth.cancel(); status.textContent = msg("stopped"); }
+    if (action === "pause") {
+      if (synth.paused) { synth.resume(); button.textContent = msg("pause"); status.textContent = msg("reading"); }
+      else { synth.pause(); button.textContent = msg("resume"); status.textContent = msg("paused"); }
+    }
+    if (action === "point") {
+      pointMode = !pointMode;
+      button.setAttribute("aria-pressed", String(pointMode));
+      html.classList.toggle("point-reading", pointMode);
+      status.textContent = msg(pointMode ? "point-on" : "point-off");
+    }
+    if (button.hasAttribute("data-rate")) {
+      rate = parseFloat(button.getAttribute("data-rate"));
+      localStorage.setItem("reader_rate", String(rate));
+      speech.querySelectorAll("[data-rate]").forEach(function (b) {
+        b.setAttribute("aria-pressed", String(b === button));
+      });
+    }
+  });
+  speech.querySelectorAll("[data-rate]").forEach(function (b) {
+    b.setAttribute("aria-pressed", String(parseFloat(b.getAttribute("data-rate")) === rate));
+  });
+  if (pauseButton) pauseButton.textContent = msg("pause") || pauseButton.textContent;
+
+  document.addEventListener("click", function (event) {
+    if (!pointMode) return;
+    var block = event.target.closest("main p, main li, main h1, main h2, main h3, main h4, main td, main th, main caption");
+    if (block && !event.target.closest("a, button")) speak([textOf(block)]);
+  });
+})();

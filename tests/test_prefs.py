@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from starlette.testclient import TestClient
+
+from reader.prefs import CHOICES, SWITCHES, Prefs, mode_groups
+
+from .conftest import SEED
+
+
+def test_cookie_round_trip() -> None:
+    prefs = Prefs(elder=True, size="xl", contrast="yb", spacing="wide", pinyin=True)
+    assert Prefs.from_cookie(prefs.cookie()) == prefs
+    assert Prefs().cookie() == ""
+
+
+@pytest.mark.parametrize("junk", ["", "<script>", "size-huge.elder-2", "a" * 500, "elder-1" * 50, "..--.."])
+def test_unparseable_cookie_is_ignored(junk: str) -> None:
+    prefs = Prefs.from_cookie(junk)
+    assert all(getattr(prefs, name) in values for name, values in CHOICES.items())
+
+
+def test_every_choice_and_switch_has_a_button() -> None:
+    groups = mode_groups(Prefs())
+    buttons = {(o.name, o.value) for g in groups for o in g.options}
+    for name, values in CHOICES.items():
+        assert {(name, v) for v in values} <= buttons
+    for name in SWITCHES:
+        assert (name, "1") in buttons or name == "elder"
+
+
+def post(client: TestClient, **form: str):
+    return client.post("/prefs", data=form, follow_redirects=False)
+
+
+def test_no_javascript_flow_sets_preference_and_returns(client: TestClient) -> None:
+    c = TestClient(client.app)
+    response = post(c, elder="1", next="/zh-hant-hk" + SEED)
+    assert response.status_code == 303 and response.headers["location"] == "/zh-hant-hk" + SEED
+    page = c.get("/zh-hant-hk" + SEED).text
+    assert re.search(r'<html lang="zh-Hant-HK" class="[^"]*\belder\b', page)
+    # preferences are shared by all scripts and survive navigation
+    assert re.search(r'<html lang="zh-Hans-CN" class="[^"]*\belder\b', c.get("/sitemap").text)
+    post(c, size="xl", next="/")
+    page = c.get("/").text
+    assert 'class="size-xl contrast-default spacing-normal elder"' in page
+    assert '<button type="submit" name="size" value="xl" aria-pressed="true" data-pref="size">特大</button>' \
+        in page
+    post(c, reset="1", next="/")
+    assert 'class="size-m contrast-default spacing-normal"' in c.get("/").text
+
+
+def test_toggle_buttons_expose_state(client: TestClient) -> None:
+    c = TestClient(client.app, cookies={"reader_prefs": "pinyin-1.contrast-yb"})
+    page = c.get("/").text
+    assert ('<button type="submit" name="pinyin" value="0" aria-pressed="true" '
+            'data-pref="pinyin">拼音</button>') in page
+    assert 'value="yb" aria-pressed="true"' in page and 'value="default" aria-pressed="false"' in page
+
+
+def test_controls_are_labelled_in_the_page_script(client: TestClient) -> None:
+    page = client.get("/zh-hant-tw/").text
+    for label in ("長者模式", "退出長者模式", "閱讀設置", "字號", "配色", "行距", "拼音", "大鼠標", "閱讀線",
+                  "朗讀", "連讀全文", "重置為默認設置"):
+        assert label in page, label
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example", "javascript:alert(1)"])
+def test_prefs_never_redirect_off_site(client: TestClient, next_url: str) -> None:
+    response = post(TestClient(client.app), elder="1", next=next_url)
+    assert response.headers["location"] == "/"
+
+
+def test_oversized_or_garbled_form_is_refused(client: TestClient) -> None:
+    assert client.post("/prefs", content=b"x=" + b"1" * 10000).status_code == 400
+    assert client.post("/prefs", content=b"\xff\xfe=1").status_code == 400
