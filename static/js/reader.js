@@ -103,14 +103,29 @@
     });
   }
 
-  /* --- script switch keeps your place ----------------------------------- */
+  /* --- script switch keeps your place -----------------------------------
+     The switch is at the top of the page, so by the time a reader uses it
+     they have usually scrolled up. We remember the section where the reader
+     last stopped scrolling while in the text, and carry it as the fragment. */
+  var place = null;
+  function mainTop() { var m = document.querySelector("main"); return m ? m.offsetTop : 0; }
+  function nearestSection() {
+    var best = null;
+    document.querySelectorAll("main h2[id], main h3[id], main h4[id], main table[id]").forEach(function (el) {
+      if (el.getBoundingClientRect().top <= 10) best = el.id;
+    });
+    return best;
+  }
+  var settle = null;
+  window.addEventListener("scroll", function () {
+    clearTimeout(settle);
+    settle = setTimeout(function () { if (window.scrollY > mainTop()) place = nearestSection(); }, 300);
+  }, { passive: true });
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-switch]");
     if (!link) return;
-    var anchors = document.querySelectorAll("main h2[id], main h3[id], main h4[id], main table[id]");
-    var best = null;
-    anchors.forEach(function (el) { if (el.getBoundingClientRect().top <= 80) best = el; });
-    if (best) link.href = link.href.split("#")[0] + "#" + encodeURIComponent(best.id);
+    var id = window.scrollY > mainTop() ? nearestSection() : place;
+    if (id) link.href = link.href.split("#")[0] + "#" + encodeURIComponent(id);
   });
 
   /* --- reading guide line ------------------------------------------------ */
