@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-
 from pagecheck import PHONE, REPORT_PATH
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -221,7 +220,8 @@ def test_reset_restores_defaults(new_page: Callable[..., Any]) -> None:
                            "c => document.documentElement.classList.contains(c)) && "
                            "!document.documentElement.classList.contains('elder')")
     page.reload()
-    assert page.eval_on_selector("html", "h => h.className").startswith("size-m contrast-default spacing-normal")
+    classes = page.eval_on_selector("html", "h => h.className")
+    assert classes.startswith("size-m contrast-default spacing-normal")
 
 
 def test_modes_without_javascript(new_page: Callable[..., Any]) -> None:
