@@ -1,0 +1,77 @@
+"""Script conversion cost, and what a cached traditional page costs to serve
+compared with a simplified one. Prints numbers; asserts nothing.
+
+    .venv/bin/python benchmarks/bench_convert.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, fetch, server  # noqa: E402
+
+from reader import content, glossary  # noqa: E402
+from reader.convert import Converter, opencc_for  # noqa: E402
+from reader.pages import PageContext, Pages  # noqa: E402
+from reader.prefs import Prefs  # noqa: E402
+from reader.staticfiles import StaticFiles  # noqa: E402
+from reader.variants import BY_CODE, DEFAULT  # noqa: E402
+
+SEED = "/reports/2019-zhangmianyi"
+
+
+def best_of(fn, repeat: int = 200) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times) * 1000, statistics.median(times) * 1000
+
+
+def in_process() -> None:
+    library = content.load(ROOT / "content")
+    report = library.by_slug[SEED.rsplit("/", 1)[1]]
+    static = StaticFiles(ROOT / "static")
+    pages = Pages(ROOT / "templates", static)
+    plain = Converter()
+    converter = Converter(glossary.load(ROOT / "content" / "glossary.yaml")[0])
+    page = PageContext(library, DEFAULT, Prefs(), SEED)
+    html = pages.report(page, plain, report)
+    body = html[html.index("<main"):html.index("</main>")]
+    for code in ("zh-Hant-TW", "zh-Hant-HK"):
+        variant = BY_CODE[code]
+        opencc_for(variant.configs["zh-Hans"])  # built once per process
+        text = "".join(ch for ch in html if "\u4e00" <= ch <= "\u9fff")
+        raw = best_of(lambda: opencc_for(variant.configs["zh-Hans"]).convert(body))
+        whole = best_of(lambda: converter.convert_html(html, variant))
+        print(f"{code}: page {len(html) / 1024:.0f} KB ({len(text)} Han characters); "
+              f"OpenCC alone on the report text {raw[0]:.2f} ms (best) / {raw[1]:.2f} ms (median); "
+              f"whole-page conversion with glossary {whole[0]:.2f} / {whole[1]:.2f} ms")
+    render = best_of(lambda: pages.report(page, plain, report), 50)
+    print(f"rendering the simplified report page (templates only): {render[0]:.2f} / {render[1]:.2f} ms")
+    static.close()
+
+
+def over_http(requests: int = 300) -> None:
+    with server(ROOT / "content") as (base, _, _):
+        for label, path in (("简体", SEED), ("繁體（臺灣）", "/zh-hant-tw" + SEED),
+                            ("繁體（香港）", "/zh-hant-hk" + SEED)):
+            fetch(base + path)  # first request renders and caches
+            times = []
+            for _ in range(requests):
+                started = time.perf_counter()
+                fetch(base + path)
+                times.append(time.perf_counter() - started)
+            times.sort()
+            print(f"cached {label} page over HTTP: median {statistics.median(times) * 1000:.2f} ms, "
+                  f"p95 {times[int(len(times) * 0.95)] * 1000:.2f} ms ({requests} sequential requests)")
+
+
+if __name__ == "__main__":
+    in_process()
+    over_http()
