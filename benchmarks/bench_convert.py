@@ -47,8 +47,8 @@ def in_process() -> None:
         variant = BY_CODE[code]
         opencc_for(variant.configs["zh-Hans"])  # built once per process
         text = "".join(ch for ch in html if "\u4e00" <= ch <= "\u9fff")
-        raw = best_of(lambda: opencc_for(variant.configs["zh-Hans"]).convert(body))
-        whole = best_of(lambda: converter.convert_html(html, variant))
+        raw = best_of(lambda v=variant: opencc_for(v.configs["zh-Hans"]).convert(body))
+        whole = best_of(lambda v=variant: converter.convert_html(html, v))
         print(f"{code}: page {len(html) / 1024:.0f} KB ({len(text)} Han characters); "
               f"OpenCC alone on the report text {raw[0]:.2f} ms (best) / {raw[1]:.2f} ms (median); "
               f"whole-page conversion with glossary {whole[0]:.2f} / {whole[1]:.2f} ms")
