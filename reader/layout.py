@@ -1,0 +1,92 @@
+"""The official document layout (GB/T 9704-2012) shared by the Word and PDF files.
+
+A4 portrait; top margin 37 mm, left 28 mm, a text block of 156 × 225 mm; title
+二号 (22 pt) centred; body 三号 (16 pt) 仿宋, 22 lines a page; headings by their
+numbering: 一、 黑体, （一） 楷体, 1. and （1） 仿宋; page numbers 四号 (14 pt)
+"— 1 —". A table wider than the portrait text block allows goes on a landscape
+page (GB/T 9704-2012 10.2 allows tables set across the page).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from .document import Heading, Table, plain_text
+from .table_headers import table_width
+
+PAGE_MM = (210.0, 297.0)
+TOP_MM, LEFT_MM = 37.0, 28.0
+BLOCK_MM = (156.0, 225.0)
+RIGHT_MM = PAGE_MM[0] - LEFT_MM - BLOCK_MM[0]  # 26
+BOTTOM_MM = PAGE_MM[1] - TOP_MM - BLOCK_MM[1]  # 35
+TITLE_PT = 22.0  # 二号
+BODY_PT = 16.0  # 三号
+PAGE_NUMBER_PT = 14.0  # 四号
+TABLE_PT = 10.5  # 五号
+LINE_PT = 28.95  # 22 lines in the 225 mm text block
+WIDE_TABLE_COLUMNS = 11  # from this many columns a table gets a landscape page
+
+# Faces by role. Word files name the fonts Chinese offices have; the PDF embeds
+# free fonts (see templates/print.css): there is no free 仿宋 for simplified
+# text, so the PDF body is set in a 宋体-style serif.
+WORD_FONTS: dict[str, dict[str, str]] = {
+    "zh-Hans-CN": {"fang": "仿宋", "hei": "黑体", "kai": "楷体", "song": "宋体", "mono": "仿宋"},
+    "zh-Hant-TW": {"fang": "新細明體", "hei": "微軟正黑體", "kai": "標楷體", "song": "新細明體",
+                   "mono": "細明體"},
+    "zh-Hant-HK": {"fang": "新細明體", "hei": "微軟正黑體", "kai": "標楷體", "song": "新細明體",
+                   "mono": "細明體"},
+}
+
+_NUMERAL = "一二三四五六七八九十百零〇"
+_HEI = re.compile(rf"^[{_NUMERAL}]+[、，,]")
+_KAI = re.compile(rf"^[（(][{_NUMERAL}]+[）)]")
+_FANG = re.compile(r"^([0-9０-９]+[．.、]|[（(][0-9０-９]+[）)])")
+_BY_LEVEL = {2: "hei", 3: "kai"}
+
+
+def heading_face(heading: Heading) -> str:
+    """The face a heading takes: "hei", "kai" or "fang". The numbering decides
+    (一、 / （一） / 1. / （1）); an unnumbered heading goes by its level."""
+    text = plain_text(heading.children).lstrip()
+    for pattern, face in ((_HEI, "hei"), (_KAI, "kai"), (_FANG, "fang")):
+        if pattern.match(text):
+            return face
+    return _BY_LEVEL.get(heading.level, "fang")
+
+
+def is_wide(table: Table) -> bool:
+    return table_width(table) >= WIDE_TABLE_COLUMNS
+
+
+def chinese_date(moment: datetime) -> str:
+    """成文日期 as GB/T 9704-2012 writes it: 2020年1月15日."""
+    return f"{moment.year}年{moment.month}月{moment.day}日"
+
+
+def column_weights(table: Table) -> list[float]:
+    """Relative column widths for a table laid out on paper: a data cell
+    should not wrap, a column header may take two lines, a row header three."""
+    width = table_width(table)
+    weights = [2.0] * width
+    for rows in [table.head, *table.bodies]:
+        taken: dict[tuple[int, int], bool] = {}
+        for r, row in enumerate(rows):
+            c = 0
+            for cell in row.cells:
+                while taken.get((r, c)):
+                    c += 1
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        taken[(r + dr, c + dc)] = True
+                if cell.colspan == 1 and c < width:
+                    length = len(plain_text(cell.children))
+                    if not cell.header:
+                        need = length + 1.0
+                    elif cell.scope in ("row", "rowgroup"):
+                        need = min(length / 3 + 1, 10.0)
+                    else:
+                        need = length / 2 + 1
+                    weights[c] = max(weights[c], need)
+                c += cell.colspan
+    return weights
