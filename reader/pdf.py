@@ -1,0 +1,180 @@
+"""Report → PDF: a print page (templates/print.html) rendered by WeasyPrint.
+
+The print page is rendered and script-converted exactly like the web page, so
+the PDF says what the page says. WeasyPrint runs in a worker process: a render
+takes about half a second of CPU, holds the GIL, and leaves memory behind, so
+it must not run on the event loop. One worker (spawned, never forked from the
+server) renders one file at a time and is replaced after a number of files,
+which bounds its memory; ``gc.collect()`` after each render keeps it flat
+meanwhile.
+
+PDF/UA-1 gives a tagged file: H1…H6, P, Table/TH/TD, /Lang from <html lang>,
+/Title from <title>. Fonts are embedded as subsets; never ``full_fonts``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import gc
+import logging
+import multiprocessing
+from collections.abc import Sequence
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from . import document as d
+from . import html
+from .content import Report
+from .layout import chinese_date, column_weights, heading_face, is_wide
+
+log = logging.getLogger("reader.pdf")
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STYLESHEET = TEMPLATES / "print.css"
+PDF_VARIANT = "pdf/ua-1"
+RENDER_TIMEOUT = 120.0  # seconds; a render that takes longer is abandoned
+
+
+# --- the print page ----------------------------------------------------------------
+
+
+def _heading(node: d.Heading) -> str:
+    return (f'<h{node.level} id="{escape(node.anchor)}" class="face-{heading_face(node)}">'
+            f"{html.inlines(node.children)}</h{node.level}>")
+
+
+def _table(node: d.Table) -> str:
+    """The page's table, with column widths for paper."""
+    weights = column_weights(node)
+    total = sum(weights) or 1.0
+    cols = "".join(f'<col style="width: {100 * w / total:.2f}%">' for w in weights)
+    return html.table(node).replace("</caption>", f"</caption><colgroup>{cols}</colgroup>", 1)
+
+
+def print_body(blocks: Sequence[d.Block]) -> Markup:
+    """The report body as the print page shows it: headings carry their face
+    (一、 黑体, （一） 楷体, 1. 仿宋); a wide table and the headings right before it
+    go on a landscape page."""
+    out: list[str] = []
+    pending: list[str] = []  # headings that may travel with a wide table
+    for node in blocks:
+        if isinstance(node, d.Heading):
+            pending.append(_heading(node))
+            continue
+        if isinstance(node, d.Table):
+            table = _table(node)
+            if is_wide(node):
+                table = '<section class="landscape">' + "\n".join(pending) + table + "</section>"
+            else:
+                out.extend(pending)
+            out.append(table)
+        else:
+            out.extend(pending)
+            out.append(html.blocks([node]))
+        pending = []
+    out.extend(pending)
+    return Markup("\n".join(out))
+
+
+def print_context(report: Report) -> dict[str, object]:
+    """Template values for templates/print.html besides the report itself."""
+
+    keywords = "，".join(dict.fromkeys([report.organisation, *report.category[-2:],
+                                        f"{report.year}年度"]))
+    return {"body": print_body(report.blocks), "keywords": keywords,
+            "date": chinese_date(report.published)}
+
+
+# --- the worker ----------------------------------------------------------------------
+
+
+def render(page: str, base_url: str, stylesheet: str) -> bytes:
+    """Print HTML → PDF bytes. Runs in the worker process."""
+    import weasyprint
+
+    try:
+        return weasyprint.HTML(string=page, base_url=base_url).write_pdf(
+            stylesheets=[weasyprint.CSS(filename=stylesheet)], pdf_variant=PDF_VARIANT,
+            uncompressed_pdf=False, full_fonts=False)
+    finally:
+        gc.collect()
+
+
+def warm_up() -> bool:
+    """Import WeasyPrint and load the fonts, so the first real render is fast."""
+    render('<html lang="zh-Hans-CN"><title>预热</title><p>预热 繁體</p></html>',
+           str(TEMPLATES), str(STYLESHEET))
+    return True
+
+
+class PdfWorker:
+    """One worker process, replaced after ``max_tasks`` renders."""
+
+    def __init__(self, max_tasks: int = 40, stylesheet: Path = STYLESHEET) -> None:
+        self.max_tasks = max_tasks
+        self.stylesheet = stylesheet
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._submitted = 0
+
+    def _executor(self) -> concurrent.futures.ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=1, max_tasks_per_child=self.max_tasks,
+                mp_context=multiprocessing.get_context("spawn"))
+            self._submitted = 0
+        return self._pool
+
+    def _submit(self, fn: object, *args: object) -> concurrent.futures.Future[object]:
+        future = self._executor().submit(fn, *args)  # type: ignore[arg-type]
+        self._submitted += 1
+        return future
+
+    def start(self) -> None:
+        """Start the process and warm it up in the background."""
+        self._submit(warm_up)
+
+    async def render(self, page: str) -> bytes:
+        loop = asyncio.get_running_loop()
+        for attempt in (1, 2):
+            try:
+                future = self._submit(render, page, str(TEMPLATES), str(self.stylesheet))
+                if self._submitted % self.max_tasks == 0:
+                    # the next task lands on a fresh process: warm it now, not on a reader's time
+                    self._submit(warm_up)
+                result = await asyncio.wait_for(asyncio.wrap_future(future, loop=loop),
+                                                RENDER_TIMEOUT)
+            except concurrent.futures.process.BrokenProcessPool:
+                log.warning("the PDF worker died; starting a new one (attempt %d)", attempt)
+                self._discard()
+                if attempt == 2:
+                    raise
+                continue
+            except TimeoutError:
+                log.error("a PDF render took more than %.0f s; stopping the worker", RENDER_TIMEOUT)
+                self._discard(kill=True)
+                raise
+            assert isinstance(result, bytes)
+            return result
+        raise AssertionError("unreachable")
+
+    def _discard(self, kill: bool = False) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if kill:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the live worker(s), for measuring memory."""
+        if self._pool is None:
+            return []
+        return [p.pid for p in getattr(self._pool, "_processes", {}).values() if p.pid]
