@@ -38,6 +38,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import content, glossary, pinyin
 from .convert import Converter
+from .downloads import Downloads, check_environment
 from .pages import PageContext, Pages
 from .prefs import COOKIE as PREFS_COOKIE
 from .prefs import Prefs
@@ -184,10 +185,21 @@ async def report(request: Request) -> Response:
     found = page.library.by_slug.get(request.path_params["slug"])
     if found is None:
         raise HTTPException(404)
-    return _html(request, page, "report",
-                 lambda: reader.pages.report(page, reader.converter, found,
+    downloads = await request.app.state.downloads.links(reader, found, page.variant)
+    # a file size that becomes known (the PDF is made in the background) makes a new page
+    sizes = "|".join(link.size for link in downloads)
+    return _html(request, page, f"report {sizes}",
+                 lambda: reader.pages.report(page, reader.converter, found, downloads=downloads,
                                              readings=reader.readings(found) if page.prefs.pinyin
                                              else None))
+
+
+def _download(ext: str) -> Any:
+    async def endpoint(request: Request) -> Response:
+        if (redirect := _preferred_redirect(request)) is not None:
+            return redirect
+        return await request.app.state.downloads.respond(request, ext)
+    return endpoint
 
 
 async def category(request: Request) -> Response:
@@ -314,6 +326,8 @@ async def http_error(request: Request, exc: Exception) -> Response:
 def routes() -> list[Route]:
     return [
         Route("/", home),
+        Route("/reports/{slug}.docx", _download("docx")),
+        Route("/reports/{slug}.pdf", _download("pdf")),
         Route("/reports/{slug}", report),
         Route("/category/{path:path}", category),
         Route("/sitemap", _simple("sitemap", "网站地图")),
@@ -378,18 +392,22 @@ async def refused(request: Request) -> Response:
 def create_app(content_dir: Path | str | None = None, watch: bool = False) -> ASGIApp:
     content_dir = Path(content_dir or os.environ.get("READER_CONTENT") or "content").resolve()
     reader = Reader(content_dir)
+    downloads = Downloads(readiness=check_environment())
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         task = asyncio.create_task(_watch(reader)) if watch else None
+        downloads.start()
         yield
         if task is not None:
             task.cancel()
+        downloads.stop()
         reader.static.close()
 
     app = Starlette(routes=routes(), lifespan=lifespan,
                     exception_handlers={HTTPException: http_error, Exception: http_error})
     app.state.reader = reader
+    app.state.downloads = downloads
     guarded = Guard(app, reader.static.asgi_app())
     guarded.state = app.state  # type: ignore[attr-defined]
     return guarded
