@@ -1,0 +1,250 @@
+"""Downloads over HTTP: the links on the report page, file names, caching and
+revalidation, a changed report, the worker keeping the server responsive,
+and the start-up check."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import shutil
+import time
+from pathlib import Path
+from urllib.parse import unquote
+
+import httpx
+import pytest
+from starlette.testclient import TestClient
+
+from reader.app import create_app
+from reader.downloads import (
+    FONTS,
+    Readiness,
+    ascii_name,
+    check_environment,
+    content_disposition,
+    file_name,
+    human_size,
+)
+from reader.variants import VARIANTS
+from tests.served_files import CONTENT, SLUG, VARIANT_IDS, cache_env, read_page, served
+
+DISPOSITION = re.compile(r'^attachment; filename="([\x20-\x21\x23-\x7e]+)"; '
+                         r"filename\*=UTF-8''([A-Za-z0-9%._~-]+)$")
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    """An app sharing the session's download cache: its files are made already."""
+    with cache_env(served().cache_dir):
+        app = create_app(CONTENT)
+    return TestClient(app)
+
+
+# --- names and headers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", VARIANT_IDS)
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_content_disposition_has_both_forms(code: str, ext: str) -> None:
+    header = served().headers(code, ext)["content-disposition"]
+    match = DISPOSITION.match(header)
+    assert match, header
+    variant = next(v for v in VARIANTS if v.code == code)
+    assert match.group(1) == f"{SLUG}{'-' + variant.prefix.strip('/') if variant.prefix else ''}.{ext}"
+    assert unquote(match.group(2)) == served().pages[code].title + f".{ext}"
+
+
+def test_file_names_are_safe_everywhere() -> None:
+    assert file_name('关于"a/b"的报告: 第1号?', "pdf") == "关于_a_b_的报告_ 第1号.pdf"
+    assert file_name("...", "docx") == "report.docx"
+    assert len(file_name("长" * 500, "pdf")) == 124
+    header = content_disposition("报告 (2019).pdf", 'bad "name".pdf')
+    assert header == ("attachment; filename=\"bad__name_.pdf\"; "
+                      "filename*=UTF-8''%E6%8A%A5%E5%91%8A%20%282019%29.pdf")
+    header.encode("latin-1")  # a header must be Latin-1: the Chinese name is only percent-encoded
+
+
+def test_human_sizes() -> None:
+    assert human_size(512) == "512 B"
+    assert human_size(35 * 1024 + 100) == "35 KB"
+    assert human_size(1536 * 1024) == "1.5 MB"
+
+
+# --- the report page -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", VARIANT_IDS)
+def test_report_page_links_show_type_and_real_size_in_the_page_script(code: str) -> None:
+    page = served().pages[code]
+    variant = next(v for v in VARIANTS if v.code == code)
+    word, pdf = page.downloads
+    assert word["href"] == f"{variant.prefix}/reports/{SLUG}.docx"
+    assert pdf["href"] == f"{variant.prefix}/reports/{SLUG}.pdf"
+    assert word["type"].endswith("wordprocessingml.document") and pdf["type"] == "application/pdf"
+    for link, ext in ((word, "docx"), (pdf, "pdf")):
+        size = human_size(len(served().body(code, ext)))
+        assert link["text"].endswith(f"，{size}）"), link["text"]
+    if code == "zh-Hans-CN":
+        assert word["text"].startswith("下载Word（Word文档，")
+        assert pdf["text"].startswith("下载PDF（PDF文档，")
+    else:
+        assert word["text"].startswith("下載Word（Word文檔，")
+        assert pdf["text"].startswith("下載PDF（PDF文檔，")
+
+
+def test_first_view_starts_the_pdf_and_shows_its_size_once_made(tmp_path: Path) -> None:
+    with cache_env(tmp_path):
+        app = create_app(CONTENT)
+    downloads = app.state.downloads
+    made: list[str] = []
+
+    async def fake_render(page: str) -> bytes:
+        made.append(page)
+        return b"%PDF-1.7 fake" + b"x" * 3000
+
+    downloads.worker.render = fake_render
+    with TestClient(app) as client:
+        first = read_page(client.get(f"/reports/{SLUG}").text)
+        assert first.downloads[1]["text"] == "下载PDF（PDF文档）"  # not made yet: no size
+        for _ in range(100):
+            if not downloads._inflight:
+                break
+            time.sleep(0.02)
+        second = read_page(client.get(f"/reports/{SLUG}").text)
+        assert second.downloads[1]["text"] == "下载PDF（PDF文档，3 KB）"
+    assert len(made) == 1 and '<html lang="zh-Hans-CN">' in made[0]
+
+
+# --- caching and revalidation ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_etag_and_last_modified_revalidate_with_304(client: TestClient, ext: str) -> None:
+    url = f"/zh-hant-tw/reports/{SLUG}.{ext}"
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first.content == served().body("zh-Hant-TW", ext)  # served from the shared cache
+    assert first.headers["cache-control"] == "no-cache"
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
+    head = client.head(url)
+    assert head.status_code == 200 and head.content == b""
+    assert int(head.headers["content-length"]) == len(first.content)
+
+
+def test_unknown_report_is_404(client: TestClient) -> None:
+    assert client.get("/reports/no-such-report.pdf").status_code == 404
+    assert client.get("/zh-hant-hk/reports/no-such-report.docx").status_code == 404
+
+
+def test_a_script_cookie_sends_an_unprefixed_download_to_that_script(client: TestClient) -> None:
+    hong_kong = TestClient(client.app, cookies={"reader_script": "zh-Hant-HK"})
+    response = hong_kong.get(f"/reports/{SLUG}.docx", follow_redirects=False)
+    assert response.status_code == 302
+    assert response.headers["location"] == f"/zh-hant-hk/reports/{SLUG}.docx"
+
+
+def test_a_changed_report_gets_a_new_file(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    with cache_env(tmp_path / "cache"):
+        app = create_app(content)
+    reader, downloads = app.state.reader, app.state.downloads
+    client = TestClient(app)
+    url = f"/zh-hant-tw/reports/{SLUG}.docx"
+    before = client.get(url)
+    old_report = reader.library.by_slug[SLUG]
+    old_pdf_key = downloads.key(reader, old_report, VARIANTS[1], "pdf")
+
+    path = content / "reports" / f"{SLUG}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n无。\n", "\n本年度无其他需要报告的事项。\n"),
+                    encoding="utf-8")
+    reader.reload()
+    after = client.get(url)
+    assert after.status_code == 200
+    assert after.headers["etag"] != before.headers["etag"]
+    assert "本年度無其他需要報告的事項。".encode() not in before.content
+    import io
+
+    import docx
+    texts = [p.text for p in docx.Document(io.BytesIO(after.content)).paragraphs]
+    assert "本年度無其他需要報告的事項。" in texts
+    assert downloads.key(reader, reader.library.by_slug[SLUG], VARIANTS[1], "pdf") != old_pdf_key
+    assert len(list((tmp_path / "cache").glob("*.docx"))) == 2
+
+
+def test_pdf_render_does_not_block_html_pages(tmp_path: Path) -> None:
+    """While the worker makes a PDF, HTML pages are served at once."""
+    with cache_env(tmp_path):
+        app = create_app(CONTENT)
+    downloads = app.state.downloads
+
+    async def scenario() -> tuple[float, float, int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://reader") as http:
+            assert (await http.get(f"/zh-hant-hk/reports/{SLUG}.docx")).status_code == 200
+            started = time.monotonic()
+            making = asyncio.create_task(http.get(f"/zh-hant-hk/reports/{SLUG}.pdf"))
+            while not downloads._inflight:
+                await asyncio.sleep(0.005)
+            html_started = time.monotonic()
+            for path in ("/", f"/zh-hant-hk/reports/{SLUG}", "/zh-hant-hk/help"):
+                response = await http.get(path)
+                assert response.status_code == 200
+            html_time = time.monotonic() - html_started
+            assert not making.done(), "the PDF should still be in the making"
+            pdf = await making
+            assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+            return html_time, time.monotonic() - started, len(pdf.content)
+
+    try:
+        html_time, pdf_time, _ = asyncio.run(scenario())
+    finally:
+        downloads.stop()
+    assert html_time < pdf_time / 2, (html_time, pdf_time)
+
+
+# --- what the PDF needs ---------------------------------------------------------------
+
+
+def test_startup_check_names_the_debian_packages(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="reader.downloads"):
+        missing = check_environment(families=set(), find_library=lambda name: None)
+    assert not missing.pdf
+    text = caplog.text
+    for package in ("fonts-noto-cjk", "fonts-arphic-ukai", "libharfbuzz-subset0",
+                    "libpango-1.0-0"):
+        assert package in text
+    assert "harfbuzz" in " ".join(missing.problems)
+
+    no_fontconfig = check_environment(families=None, find_library=lambda name: "lib")
+    assert not no_fontconfig.pdf and "fontconfig" in no_fontconfig.problems[0]
+
+    only_subset_missing = check_environment(
+        families=set(FONTS), find_library=lambda name: None if name == "harfbuzz-subset" else "lib")
+    assert only_subset_missing.pdf  # slow, not broken
+    assert only_subset_missing.problems == [p for p in only_subset_missing.problems
+                                            if "libharfbuzz-subset0" in p]
+
+    ready = check_environment(families=set(FONTS), find_library=lambda name: "lib")
+    assert ready.pdf and ready.problems == []
+
+
+def test_this_machine_can_make_pdfs() -> None:
+    assert check_environment().problems == []
+
+
+def test_without_pdf_support_only_word_is_offered(tmp_path: Path) -> None:
+    with cache_env(tmp_path):
+        app = create_app(CONTENT)
+    app.state.downloads.readiness = Readiness(False, ["no CJK font"])
+    client = TestClient(app)
+    page = read_page(client.get(f"/reports/{SLUG}").text)
+    assert [link["href"] for link in page.downloads] == [f"/reports/{SLUG}.docx"]
+    assert client.get(f"/reports/{SLUG}.pdf").status_code == 404
+    assert ascii_name(app.state.reader.library.by_slug[SLUG], VARIANTS[2], "pdf") == \
+        f"{SLUG}-zh-hant-hk.pdf"
