@@ -35,6 +35,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,6 +211,23 @@ class FileCache:
     def path(self, key: str, ext: str) -> Path:
         return self.root / f"{key}.{ext}"
 
+    def prune(self, keep_days: float = 180.0, keep_files: int = 5000) -> int:
+        """Remove files no key names any more: they are not used for
+        ``keep_days``, or beyond the newest ``keep_files``. Returns how many."""
+        try:
+            found = sorted(((p.stat().st_atime, p) for p in self.root.iterdir() if p.is_file()),
+                           reverse=True)
+        except OSError:
+            return 0
+        cutoff = time.time() - keep_days * 86400
+        removed = 0
+        for index, (used, path) in enumerate(found):
+            if index >= keep_files or used < cutoff:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
+        return removed
+
     def get(self, key: str, ext: str) -> Path | None:
         path = self.path(key, ext)
         return path if path.is_file() else None
@@ -262,7 +280,7 @@ class Downloads:
     def __init__(self, cache_dir: Path | None = None, worker: pdf.PdfWorker | None = None,
                  readiness: Readiness | None = None) -> None:
         self.cache = FileCache(cache_dir or default_cache_dir())
-        self.worker = worker or pdf.PdfWorker()
+        self.worker = worker or pdf.shared_worker()
         self.readiness = readiness or Readiness(True, [])
         self.fingerprint = _renderer_fingerprint()
         self._inflight: dict[str, asyncio.Future[Path]] = {}
@@ -271,6 +289,9 @@ class Downloads:
 
     # lifecycle (create_app's lifespan)
     def start(self) -> None:
+        removed = self.cache.prune()
+        if removed:
+            log.info("removed %d old files from %s", removed, self.cache.root)
         if self.readiness.pdf:
             self.worker.start()
 

@@ -178,3 +178,15 @@ class PdfWorker:
         if self._pool is None:
             return []
         return [p.pid for p in getattr(self._pool, "_processes", {}).values() if p.pid]
+
+
+_shared: PdfWorker | None = None
+
+
+def shared_worker() -> PdfWorker:
+    """The process's one PDF worker: however many apps a process builds (tests
+    build dozens), they share one WeasyPrint process and its memory."""
+    global _shared
+    if _shared is None:
+        _shared = PdfWorker()
+    return _shared

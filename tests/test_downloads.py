@@ -93,7 +93,8 @@ def test_report_page_links_show_type_and_real_size_in_the_page_script(code: str)
         assert pdf["text"].startswith("下載PDF（PDF文檔，")
 
 
-def test_first_view_starts_the_pdf_and_shows_its_size_once_made(tmp_path: Path) -> None:
+def test_first_view_starts_the_pdf_and_shows_its_size_once_made(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with cache_env(tmp_path):
         app = create_app(CONTENT)
     downloads = app.state.downloads
@@ -103,7 +104,7 @@ def test_first_view_starts_the_pdf_and_shows_its_size_once_made(tmp_path: Path) 
         made.append(page)
         return b"%PDF-1.7 fake" + b"x" * 3000
 
-    downloads.worker.render = fake_render
+    monkeypatch.setattr(downloads.worker, "render", fake_render)  # the worker is shared
     with TestClient(app) as client:
         first = read_page(client.get(f"/reports/{SLUG}").text)
         assert first.downloads[1]["text"] == "下载PDF（PDF文档）"  # not made yet: no size
@@ -248,3 +249,17 @@ def test_without_pdf_support_only_word_is_offered(tmp_path: Path) -> None:
     assert client.get(f"/reports/{SLUG}.pdf").status_code == 404
     assert ascii_name(app.state.reader.library.by_slug[SLUG], VARIANTS[2], "pdf") == \
         f"{SLUG}-zh-hant-hk.pdf"
+
+
+def test_cache_forgets_files_unused_for_long(tmp_path: Path) -> None:
+    import os
+
+    from reader.downloads import FileCache
+
+    cache = FileCache(tmp_path)
+    old = cache.put("old", "pdf", b"%PDF old")
+    new = cache.put("new", "pdf", b"%PDF new")
+    os.utime(old, (time.time() - 400 * 86400, time.time() - 400 * 86400))
+    assert cache.prune() == 1
+    assert not old.exists() and new.exists()
+    assert new.stat().st_mode & 0o777 == 0o644
