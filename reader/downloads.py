@@ -12,9 +12,10 @@ bytes) and Last-Modified, and a revalidation gets 304.
 A .docx takes a fraction of a second: it is made (in a thread) when the report
 page first needs its size. A PDF takes a second or more in the WeasyPrint worker
 process: the page never waits for it. The first view of a report page in a
-script starts its PDF in the background and shows the link with its type only;
-once the file exists (usually before the reader has scrolled) the page shows its
-size too. Downloading a PDF that is not made yet waits for it.
+script starts its PDF in the background (at most a few at a time, so a crawler
+cannot queue them all) and shows the link with its type only; once the file
+exists (a second or two later) the page shows its size too. Downloading a PDF
+that is not made yet waits for it.
 
 The file name is the report's title in the reader's script; the header carries
 an ASCII fallback as well (RFC 6266, RFC 8187).
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("reader.downloads")
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_BACKGROUND = 4  # PDFs made ahead of a download at one time; more page views wait their turn
 
 
 @dataclass(frozen=True)
@@ -371,6 +373,8 @@ class Downloads:
         key = self.key(reader, report, variant, "pdf")
         if not self.readiness.pdf or key in self._inflight or self.cache.get(key, "pdf"):
             return
+        if len(self._background) >= MAX_BACKGROUND:
+            return  # a crawler walking every page must not queue every PDF at once
         task = asyncio.create_task(self.file(reader, report, variant, "pdf"))
         self._background.add(task)
 

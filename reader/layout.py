@@ -90,3 +90,28 @@ def column_weights(table: Table) -> list[float]:
                     weights[c] = max(weights[c], need)
                 c += cell.colspan
     return weights
+
+
+TITLE_EM = BLOCK_MM[0] / 25.4 * 72 / TITLE_PT  # characters of 二号 on one line: 20.1
+_TITLE_BREAKS = ("年度", "年", "关于", "關於")  # break after a year, or before 关于
+
+
+def _em(text: str) -> float:
+    return sum(0.55 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def title_lines(title: str) -> list[str]:
+    """A title too long for one line, broken where the words allow (GB/T
+    9704-2012 7.2.3: 词意完整, 排列对称): after the year, or before 关于;
+    never a lone word on the second line."""
+    if _em(title) <= TITLE_EM:
+        return [title]
+    for word in _TITLE_BREAKS:
+        at = title.rfind(word)
+        if at <= 0:
+            continue
+        cut = at if word in ("关于", "關於") else at + len(word)
+        first, second = title[:cut], title[cut:]
+        if first and second and _em(first) <= TITLE_EM and _em(second) <= TITLE_EM:
+            return [first, second]
+    return [title]

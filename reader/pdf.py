@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 from . import document as d
 from . import html
 from .content import Report
-from .layout import chinese_date, column_weights, heading_face, is_wide
+from .layout import chinese_date, column_weights, heading_face, is_wide, title_lines
 
 log = logging.getLogger("reader.pdf")
 
@@ -84,7 +84,7 @@ def print_context(report: Report) -> dict[str, object]:
     keywords = "，".join(dict.fromkeys([report.organisation, *report.category[-2:],
                                         f"{report.year}年度"]))
     return {"body": print_body(report.blocks), "keywords": keywords,
-            "date": chinese_date(report.published)}
+            "date": chinese_date(report.published), "title_lines": title_lines(report.title)}
 
 
 # --- the worker ----------------------------------------------------------------------

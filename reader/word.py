@@ -487,7 +487,13 @@ class _Writer:
         return f"<w:p {_NS}>{_ppr(style=style, **ppr)}{self._runs(runs, face, size, bold)}</w:p>"
 
     def title(self) -> None:
-        self._append(self._paragraph(self.texts.blocks[0], "song", style="Heading1"))
+        """The title, broken into lines where its words allow (see layout.title_lines)."""
+        runs: list[Run] = []
+        for line in layout.title_lines(self.texts.text(0)):
+            if runs:
+                runs.append(Run("\n", line_break=True))
+            runs.append(Run(line))
+        self._append(self._paragraph(runs, "song", style="Heading1"))
 
     def para(self, item: _Para) -> None:
         runs = self.texts.blocks[item.text]
@@ -590,7 +596,11 @@ class _Writer:
         return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{ppr}{content}</w:p></w:tc>"
 
     def signature(self, organisation: int, date: str) -> None:
-        """落款: the issuing body and the date, right-aligned, 空四字."""
+        """落款: the issuing body and the date, right-aligned, 空四字, and
+        never alone on the last page: the paragraph before it comes along."""
+        last = self.doc.element.body.sectPr.getprevious()
+        if last is not None and last.tag == qn("w:p"):
+            last.get_or_add_pPr().keepNext_val = True
         indent = _pt(4 * layout.BODY_PT)
         self._append(self._paragraph(self.texts.blocks[organisation], "fang", first_line=0,
                                      right=indent, jc="right", keep_next=True,
