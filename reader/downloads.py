@@ -60,6 +60,7 @@ log = logging.getLogger("reader.downloads")
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_BACKGROUND = 4  # PDFs made ahead of a download at one time; more page views wait their turn
+RETRY_AFTER = 600.0  # seconds before a page view tries again a PDF that failed
 
 
 @dataclass(frozen=True)
@@ -287,6 +288,7 @@ class Downloads:
         self.fingerprint = _renderer_fingerprint()
         self._inflight: dict[str, asyncio.Future[Path]] = {}
         self._background: set[asyncio.Task[Path]] = set()
+        self._failed: dict[str, float] = {}  # key → when making it in the background failed
         self._content_digest: tuple[int, int, str] | None = None
 
     # lifecycle (create_app's lifespan)
@@ -375,12 +377,15 @@ class Downloads:
             return
         if len(self._background) >= MAX_BACKGROUND:
             return  # a crawler walking every page must not queue every PDF at once
+        if time.monotonic() - self._failed.get(key, -RETRY_AFTER) < RETRY_AFTER:
+            return  # it failed a moment ago: a download will say why
         task = asyncio.create_task(self.file(reader, report, variant, "pdf"))
         self._background.add(task)
 
         def done(finished: asyncio.Task[Path]) -> None:
             self._background.discard(finished)
             if not finished.cancelled() and finished.exception() is not None:
+                self._failed[key] = time.monotonic()
                 log.error("making %s failed", key, exc_info=finished.exception())
         task.add_done_callback(done)
 
@@ -391,7 +396,11 @@ class Downloads:
         for ext, fmt in FORMATS.items():
             url = f"{variant.prefix}/reports/{report.slug}.{ext}"
             if ext == "docx":
-                path: Path | None = await self.file(reader, report, variant, ext)
+                try:
+                    path: Path | None = await self.file(reader, report, variant, ext)
+                except Exception:  # the page still shows; the download will try again
+                    log.exception("making the Word file of %s failed", report.slug)
+                    path = None
             elif not self.readiness.pdf:
                 continue
             else:

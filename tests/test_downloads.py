@@ -263,3 +263,30 @@ def test_cache_forgets_files_unused_for_long(tmp_path: Path) -> None:
     assert cache.prune() == 1
     assert not old.exists() and new.exists()
     assert new.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_failing_renderer_never_breaks_the_page(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    with cache_env(tmp_path):
+        app = create_app(CONTENT)
+    downloads = app.state.downloads
+    calls: list[str] = []
+
+    async def broken_render(page: str) -> bytes:
+        calls.append(page)
+        raise RuntimeError("renderer broke")
+
+    def broken_docx(*args: object) -> bytes:
+        raise RuntimeError("docx broke")
+
+    monkeypatch.setattr(downloads.worker, "render", broken_render)
+    monkeypatch.setattr(downloads, "docx_bytes", broken_docx)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        for _ in range(3):
+            page = client.get(f"/zh-hant-tw/reports/{SLUG}")
+            assert page.status_code == 200
+            assert [link["text"] for link in read_page(page.text).downloads] == \
+                ["下載Word（Word文檔）", "下載PDF（PDF文檔）"]
+            time.sleep(0.05)
+        assert len(calls) == 1  # tried once in the background, not on every view
+        assert client.get(f"/zh-hant-tw/reports/{SLUG}.pdf").status_code == 500
