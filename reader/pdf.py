@@ -15,6 +15,7 @@ PDF/UA-1 gives a tagged file: H1…H6, P, Table/TH/TD, /Lang from <html lang>,
 from __future__ import annotations
 
 import asyncio
+import atexit
 import concurrent.futures
 import gc
 import logging
@@ -189,4 +190,7 @@ def shared_worker() -> PdfWorker:
     global _shared
     if _shared is None:
         _shared = PdfWorker()
+        # stop it while the interpreter is whole: a pool collected during its
+        # teardown prints an error from concurrent.futures
+        atexit.register(_shared.close)
     return _shared
