@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
 from reader.app import create_app
+
+# Generated Word and PDF files go to a cache of the test run's own, so no test
+# sees files made by an earlier run (the servers started by tests inherit it).
+os.environ["READER_CACHE"] = tempfile.mkdtemp(prefix="reader-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

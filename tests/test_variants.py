@@ -51,7 +51,12 @@ def test_nothing_else_is_converted(client: TestClient) -> None:
         return [re.sub(r"^/zh-hant-(tw|hk)(/|$)", "/", v) for v in values]
 
     assert unprefixed(skeleton(simplified)) == unprefixed(skeleton(page))
-    assert re.findall(r"\d+", simplified.split("<main")[1]) == re.findall(r"\d+", page.split("<main")[1])
+    def numbers(html: str) -> list[str]:
+        main = html.split("<main")[1]
+        # file sizes differ: a traditional PDF embeds other font subsets
+        return re.findall(r"\d+", re.sub(r'<section class="downloads".*?</section>', "", main, flags=re.S))
+
+    assert numbers(simplified) == numbers(page)
     assert "zmyx/2023-00029" in page and "0938-7886150" in page and 'id="一总体情况"' in page
 
 
