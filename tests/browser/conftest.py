@@ -1,8 +1,8 @@
 """A real browser on a real server: Debian's Chromium, driven by Playwright,
 reading the app served by uvicorn on 127.0.0.1.
 
-One server and one browser per session; every test gets its own browser
-context (cookies, viewport), which is cheap. Without Chromium the tests are
+One server per session, one browser per test module; every test gets its
+own browser context (cookies, viewport), which is cheap. Without Chromium the tests are
 skipped on a developer's machine and fail in CI (CI=true).
 """
 
@@ -83,7 +83,10 @@ def server() -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+# One browser per test module, not per session: Playwright's sync API keeps an
+# asyncio loop running in the main thread while it is open, and would break
+# asyncio.run() in the tests that run after these. A launch costs under a second.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not os.access(CHROMIUM, os.X_OK):
         _missing(f"Chromium is not installed at {CHROMIUM}")
