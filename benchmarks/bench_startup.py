@@ -7,6 +7,7 @@ content and with 1,000 generated reports. Prints numbers; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
@@ -36,8 +37,7 @@ def generate(target: Path, count: int) -> None:
 def measure(content: Path, label: str, requests: int) -> None:
     with server(content) as (base, process, ready):
         idle, _ = rss_mb(process.pid)
-        reports = [line.split('"')[1] for line in fetch(base + "/sitemap").decode().splitlines()
-                   if 'href="/reports/' in line]
+        reports = re.findall(r'href="(/reports/[^"]+)"', fetch(base + "/sitemap").decode())
         started = time.perf_counter()
         for path in reports[:requests]:
             for prefix in ("", "/zh-hant-tw"):
