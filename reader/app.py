@@ -36,9 +36,10 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import content, glossary, pinyin
+from . import content, pinyin
 from .convert import Converter
 from .downloads import Downloads, check_environment
+from .loading import load_all
 from .pages import PageContext, Pages
 from .prefs import COOKIE as PREFS_COOKIE
 from .prefs import Prefs
@@ -88,15 +89,13 @@ class Reader:
         self.library = self.load()
 
     def load(self) -> content.Library:
-        library = content.load(self.content_dir)
-        glossary_found, problems = glossary.load(self.content_dir / "glossary.yaml")
-        library.problems.extend(problems)
-        if glossary_found is not None:
-            self.converter = Converter(glossary_found)
-        entries, problems = pinyin.load_dictionary(self.content_dir / "pinyin.yaml")
-        library.problems.extend(problems)
-        if not problems:
-            self.pinyin_entries = entries
+        loaded = load_all(self.content_dir)
+        library = loaded.library
+        # a file with a mistake leaves the last good glossary and dictionary in use
+        if loaded.glossary is not None:
+            self.converter = Converter(loaded.glossary)
+        if loaded.pinyin is not None:
+            self.pinyin_entries = loaded.pinyin
         for problem in library.problems:
             level = logging.ERROR if problem.is_error else logging.WARNING
             log.log(level, "%s", problem.format(self.content_dir))

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import content, glossary
+from .loading import load_all
 
 
 def _content_dir(value: str | None) -> Path:
@@ -17,9 +17,8 @@ def _content_dir(value: str | None) -> Path:
 
 def check(content_dir: Path) -> int:
     """Validate every file; print one line per problem; 1 if any error."""
-    library = content.load(content_dir)
-    _, glossary_problems = glossary.load(content_dir / "glossary.yaml")
-    problems = library.problems + glossary_problems
+    library = load_all(content_dir).library
+    problems = library.problems
     for problem in problems:
         print(problem.format(content_dir.parent if content_dir.parent != Path() else None))
     errors = sum(1 for p in problems if p.is_error)

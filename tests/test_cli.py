@@ -79,3 +79,10 @@ def test_reader_serve_answers_over_http(content_copy: Path) -> None:
     finally:
         process.terminate()
         process.wait(30)
+
+
+def test_check_reports_a_broken_pinyin_dictionary(content_copy: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (content_copy / "pinyin.yaml").write_text("长者: zhǎng\n", encoding="utf-8")
+    assert main(["check", "--content", str(content_copy)]) == 1
+    assert "content/pinyin.yaml:1: error: “长者” has 2 characters but 1 syllables" in capsys.readouterr().out

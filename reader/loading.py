@@ -1,0 +1,25 @@
+"""Everything in a content folder, loaded and validated in one place, so that
+the server and `reader check` read the same files and report the same problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import content, glossary, pinyin
+
+
+@dataclass
+class Loaded:
+    library: content.Library  # its problems include those of the files below
+    glossary: glossary.Glossary | None  # None: glossary.yaml has a mistake
+    pinyin: dict[str, list[str]] | None  # None: pinyin.yaml has a mistake
+
+
+def load_all(root: Path) -> Loaded:
+    library = content.load(root)
+    found, problems = glossary.load(root / "glossary.yaml")
+    library.problems.extend(problems)
+    entries, problems = pinyin.load_dictionary(root / "pinyin.yaml")
+    library.problems.extend(problems)
+    return Loaded(library, found, None if problems else entries)
