@@ -99,7 +99,6 @@ class Cell:
     numeric: bool = False
     id: str = ""
     headers: list[str] = field(default_factory=list)
-    css: str = ""
 
 
 @dataclass

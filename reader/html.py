@@ -76,7 +76,7 @@ def _cell(cell: d.Cell) -> str:
         attrs.append(f'rowspan="{cell.rowspan}"')
     if cell.headers:
         attrs.append(f'headers="{" ".join(cell.headers)}"')
-    classes = [cls for cls in (cell.css, NOT_REPORTED_CLASS if cell.not_reported else "",
+    classes = [cls for cls in (NOT_REPORTED_CLASS if cell.not_reported else "",
                                "num" if cell.numeric else "") if cls]
     if classes:
         attrs.append(f'class="{" ".join(classes)}"')

@@ -10,14 +10,13 @@ class Variant:
     code: str  # BCP 47 tag, used in <html lang> and hreflang
     prefix: str  # URL path prefix; "" for the default
     label: str  # the name of the variant, written in that variant
-    short: str  # a one- or two-character label for narrow screens
     configs: dict[str, str | None]  # source script → OpenCC config (None: as is)
 
 
 VARIANTS: tuple[Variant, ...] = (
-    Variant("zh-Hans-CN", "", "简体", "简", {"zh-Hans": None, "zh-Hant": "t2s"}),
-    Variant("zh-Hant-TW", "/zh-hant-tw", "繁體（臺灣）", "臺", {"zh-Hans": "s2tw", "zh-Hant": "t2tw"}),
-    Variant("zh-Hant-HK", "/zh-hant-hk", "繁體（香港）", "港", {"zh-Hans": "s2hk", "zh-Hant": "t2hk"}),
+    Variant("zh-Hans-CN", "", "简体", {"zh-Hans": None, "zh-Hant": "t2s"}),
+    Variant("zh-Hant-TW", "/zh-hant-tw", "繁體（臺灣）", {"zh-Hans": "s2tw", "zh-Hant": "t2tw"}),
+    Variant("zh-Hant-HK", "/zh-hant-hk", "繁體（香港）", {"zh-Hans": "s2hk", "zh-Hant": "t2hk"}),
 )
 DEFAULT = VARIANTS[0]
 BY_CODE = {v.code: v for v in VARIANTS}
