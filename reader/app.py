@@ -36,7 +36,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import content, pinyin
+from . import content, pinyin, segment
 from .convert import Converter
 from .downloads import Downloads, check_environment
 from .loading import load_all
@@ -83,9 +83,10 @@ class Reader:
         self.static = StaticFiles(ROOT / "static")
         self.pages = Pages(ROOT / "templates", self.static)
         self.converter = Converter()
+        segment.warm_up()  # OpenCC's phrases and jieba's dictionary, before the first page
         self.cache: OrderedDict[tuple[str, ...], tuple[bytes, str]] = OrderedDict()
         self.generation = 0
-        self.pinyin_entries: dict[str, list[str]] = {}
+        self.pinyin = pinyin.Pinyin()
         self.library = self.load()
 
     def load(self) -> content.Library:
@@ -95,7 +96,7 @@ class Reader:
         if loaded.glossary is not None:
             self.converter = Converter(loaded.glossary)
         if loaded.pinyin is not None:
-            self.pinyin_entries = loaded.pinyin
+            self.pinyin = pinyin.Pinyin(loaded.pinyin)
         for problem in library.problems:
             level = logging.ERROR if problem.is_error else logging.WARNING
             log.log(level, "%s", problem.format(self.content_dir))
@@ -104,15 +105,15 @@ class Reader:
 
     def readings(self, report: content.Report) -> Any:
         """Pinyin for the report's text, computed on simplified script."""
-        pinyin.use_dictionary(self.pinyin_entries)
+        readings = self.pinyin.readings
         if report.script == "zh-Hans":
-            return pinyin.readings
+            return readings
 
         def from_traditional(text: str) -> tuple[str | None, ...]:
             simplified = self.converter.convert_text(text, DEFAULT, report.script)
             if len(simplified) != len(text):
                 return (None,) * len(text)
-            return pinyin.readings(simplified)
+            return readings(simplified)
         return from_traditional
 
     def reload(self) -> None:

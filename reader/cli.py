@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import glossary_check
 from .loading import load_all
 
 
@@ -17,8 +18,11 @@ def _content_dir(value: str | None) -> Path:
 
 def check(content_dir: Path) -> int:
     """Validate every file; print one line per problem; 1 if any error."""
-    library = load_all(content_dir).library
+    loaded = load_all(content_dir)
+    library = loaded.library
     problems = library.problems
+    if loaded.glossary is not None:
+        problems = [*problems, *glossary_check.check(loaded.glossary, content_dir / "glossary.yaml")]
     for problem in problems:
         print(problem.format(content_dir.parent if content_dir.parent != Path() else None))
     errors = sum(1 for p in problems if p.is_error)

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 
 import opencc
 
+from . import policies, segment, surnames
 from .glossary import Glossary
+from .htmltokens import Tag, tokens
 from .variants import Variant
 
 MASK = "\ufffc"  # stands in for protected text: not Han, so it breaks phrases
@@ -28,10 +30,7 @@ VOID_TAGS = frozenset("area base br col embed hr img input link meta source trac
 SKIP_TAGS = frozenset("script style code pre rt rp textarea".split())
 TEXT_ATTRS = ("title", "alt", "aria-label", "aria-description", "placeholder")
 
-_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
-_ATTR = re.compile(r'(\s(?:{}|content)=")([^"]*)(")'.format("|".join(TEXT_ATTRS)))
-_SCRIPT_ATTR = re.compile(r'\sdata-script="(zh-Hans|zh-Hant)"')
+SCRIPTS = ("zh-Hans", "zh-Hant")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _lock = threading.Lock()
@@ -75,10 +74,12 @@ class Converter:
         if config is None or not text:
             return text
         text = _CONTROL.sub(" ", text)  # a NUL makes OpenCC drop text
-        converted = opencc_for(config).convert(text)
-        if len(converted) != len(text):
-            converted = "".join(opencc_for(config).convert(ch) for ch in text)
-        return self.glossary.apply(text, converted, target, corrections=config.startswith("s2"))
+        from_simplified = config.startswith("s2")
+        converted = _opencc(text, config, segment.cuts(text) if from_simplified else [])
+        if from_simplified:
+            converted = policies.apply(text, converted, target)
+            converted = surnames.apply(text, converted, target)
+        return self.glossary.apply(text, converted, target, corrections=from_simplified)
 
     def convert_text(self, text: str, variant: Variant, source_script: str = "zh-Hans") -> str:
         return self.convert_joined(text, variant.configs[source_script], variant.code)
@@ -105,48 +106,45 @@ class Converter:
     # --- HTML ---------------------------------------------------------------
 
     def convert_html(self, html: str, variant: Variant, default_script: str = "zh-Hans") -> str:
-        """Convert the text of a page we rendered ourselves (well-formed,
-        attributes double-quoted, text escaped)."""
-        if all(variant.configs[s] is None for s in ("zh-Hans", "zh-Hant")):
+        """Convert the text of a page: element text and the readable
+        attributes, read with a real tag tokenizer (quoted values may hold
+        any character; script and style bodies are raw text)."""
+        if all(variant.configs[s] is None for s in SCRIPTS):
             return html
         out: list[str | tuple[str, int, int]] = []
         buffers: dict[str, _Buffer] = {}
         # stack of (tag, script, mode); mode: "text", "skip" or "mask"
         stack: list[tuple[str, str, str]] = [("", default_script, "text")]
-        pos = 0
-        for token in _TOKEN.finditer(html):
-            if token.start() > pos:
-                self._text(html[pos:token.start()], stack[-1], out, buffers)
-            pos = token.end()
-            tag_text = token.group()
-            match = _TAG.match(tag_text)
-            if match is None:  # comment or doctype
-                out.append(tag_text)
+        for token in tokens(html):
+            if not isinstance(token, Tag):
+                if token.kind == "text":
+                    self._text(token.text, stack[-1], out, buffers)
+                else:  # comment, declaration, raw script or style body
+                    out.append(token.text)
                 continue
-            closing, name = match.group(1) == "/", match.group(2).lower()
             _, script, mode = stack[-1]
-            if name not in INLINE_TAGS:
+            if token.name not in INLINE_TAGS:
                 buffers.setdefault(script, _Buffer()).boundary()
-            if closing:
-                while len(stack) > 1:
-                    if stack.pop()[0] == name:
-                        break
-                out.append(tag_text)
+            if token.closing:
+                if any(frame[0] == token.name for frame in stack[1:]):
+                    while len(stack) > 1 and stack.pop()[0] != token.name:
+                        pass
+                out.append(token.text)
                 continue
-            out.append(self._attributes(tag_text, script, out, buffers) if mode == "text"
-                       else tag_text)
-            if name in VOID_TAGS or tag_text.endswith("/>"):
+            if mode == "text":
+                self._attributes(token, script, out, buffers)
+            else:
+                out.append(token.text)
+            if token.name in VOID_TAGS or token.self_closing:
                 continue
-            found = _SCRIPT_ATTR.search(tag_text)
-            child_script = found.group(1) if found else script
+            declared = token.get("data-script")
+            child_script = declared if declared in SCRIPTS else script
             child_mode = mode
-            if name in SKIP_TAGS:
+            if token.name in SKIP_TAGS:
                 child_mode = "skip"
-            elif " data-nc" in tag_text and mode == "text":
+            elif token.has("data-nc") and mode == "text":
                 child_mode = "mask"
-            stack.append((name, child_script, child_mode))
-        if pos < len(html):
-            self._text(html[pos:], stack[-1], out, buffers)
+            stack.append((token.name, child_script, child_mode))
 
         converted = {script: self.convert_joined("".join(buf.parts), variant.configs[script],
                                                  variant.code)
@@ -168,22 +166,45 @@ class Converter:
         start, end = buffer.add(text)
         out.append((script, start, end))
 
-    def _attributes(self, tag_text: str, script: str, out: list[str | tuple[str, int, int]],
-                    buffers: dict[str, _Buffer]) -> str:
-        """Queue human-readable attribute values for conversion; returns the
-        tag text if nothing in it needs converting."""
-        matches = list(_ATTR.finditer(tag_text))
-        if not matches:
-            return tag_text
+    def _attributes(self, tag: Tag, script: str, out: list[str | tuple[str, int, int]],
+                    buffers: dict[str, _Buffer]) -> None:
+        """Queue the tag's human-readable attribute values for conversion."""
+        readable = [a for a in tag.attributes if a.value_span is not None and
+                    (a.name in TEXT_ATTRS or (a.name == "content" and _readable_meta(tag)))]
+        if not readable:
+            out.append(tag.text)
+            return
         buffer = buffers.setdefault(script, _Buffer())
         last = 0
-        for match in matches:
-            if match.group(1).strip().startswith("content") and "<meta" not in tag_text[:5]:
-                continue
-            out.append(tag_text[last:match.end(1)])
+        for attribute in readable:
+            assert attribute.value_span is not None
+            start, end = attribute.value_span
+            out.append(tag.text[last:start])
             buffer.boundary()
-            start, end = buffer.add(match.group(2))
+            out.append((script, *buffer.add(tag.text[start:end])))
             buffer.boundary()
-            out.append((script, start, end))
-            last = match.start(3)
-        return tag_text[last:]
+            last = end
+        out.append(tag.text[last:])
+
+
+def _readable_meta(tag: Tag) -> bool:
+    """<meta name="description" content="…"> is text; viewport, charset and
+    http-equiv values are not."""
+    return tag.name == "meta" and (tag.get("name") or "") not in ("", "viewport", "referrer",
+                                                                   "color-scheme", "theme-color")
+
+
+def _opencc(text: str, config: str, cuts: list[int]) -> str:
+    """OpenCC over text, never matching a phrase across a cut."""
+    converter = opencc_for(config)
+    if cuts:
+        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        joined = converter.convert("\n".join(pieces))
+        if len(joined) == len(text) + len(cuts):
+            edges = [0, *(c + i + 1 for i, c in enumerate(cuts))]
+            ends = [c + i for i, c in enumerate(cuts)] + [len(joined)]
+            return "".join(joined[a:b] for a, b in zip(edges, ends, strict=True))
+    converted = converter.convert(text)
+    if len(converted) != len(text):
+        converted = "".join(converter.convert(ch) for ch in text)
+    return converted

@@ -3,7 +3,8 @@
 pypinyin's phrase dictionary is simplified-only, so readings are always
 computed on simplified text; a traditional source is converted to simplified
 first (same length) and the readings are zipped back onto the original.
-pypinyin is imported on first use: it costs ~0.25 s and ~57 MB.
+pypinyin is imported on first use: it costs ~0.25 s and ~57 MB. The site
+dictionary (content/pinyin.yaml) is held by a ``Pinyin`` made per load.
 """
 
 from __future__ import annotations
@@ -13,13 +14,11 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from . import yamlnodes
+from . import surnames, yamlnodes
 from .content import decode
 from .problems import ContentError, Problem
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_lock = threading.Lock()
-_loaded: set[str] = set()
 
 
 def parse_dictionary(text: str) -> dict[str, list[str]]:
@@ -49,21 +48,61 @@ def load_dictionary(path: Path) -> tuple[dict[str, list[str]], list[Problem]]:
         return {}, [Problem(path, exc.line, exc.message, exc.hint)]
 
 
-def use_dictionary(entries: dict[str, list[str]]) -> None:
-    """Teach pypinyin the site's phrases (process-wide; idempotent)."""
-    import pypinyin
+class Pinyin:
+    """Readings with one site dictionary. The dictionary belongs to the
+    loaded content: a reload makes a new ``Pinyin``, so an entry changed or
+    removed in pinyin.yaml takes effect then (pypinyin's own phrase table is
+    never touched). A site entry applies where pypinyin's own forward
+    longest match, run over its phrases and the site's together, takes it
+    (so 为人民 does not cut into 作为人民代表), then surname readings
+    (reader/surnames.py)."""
 
-    with _lock:
-        new = {k: [[s] for s in v] for k, v in entries.items() if k + "=" + " ".join(v) not in _loaded}
-        if new:
-            pypinyin.load_phrases_dict(new)
-            _loaded.update(k + "=" + " ".join(v) for k, v in entries.items())
-            readings.cache_clear()
+    def __init__(self, entries: dict[str, list[str]] | None = None) -> None:
+        self.entries = dict(entries or {})
+        keys = sorted(self.entries, key=len, reverse=True)
+        self._pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
+        self._cache: dict[str, tuple[str | None, ...]] = {}
+        self._lock = threading.Lock()
+
+    def readings(self, text: str) -> tuple[str | None, ...]:
+        """One reading per character of simplified ``text``; None for non-Han."""
+        found = self._cache.get(text)
+        if found is None:
+            out = list(_pypinyin(text))
+            if self._pattern is not None and self._pattern.search(text):
+                for start, end in self._entries_taken(text):
+                    out[start:end] = self.entries[text[start:end]]
+            found = tuple(surnames.readings(text, out))
+            with self._lock:
+                if len(self._cache) >= 4096:
+                    self._cache.clear()
+                self._cache[text] = found
+        return found
+
+
+    def _entries_taken(self, text: str) -> list[tuple[int, int]]:
+        from pypinyin.constants import PHRASES_DICT
+
+        taken = []
+        longest = max(10, *(len(k) for k in self.entries))
+        i = 0
+        while i < len(text):
+            step = 1
+            for length in range(min(longest, len(text) - i), 1, -1):
+                word = text[i:i + length]
+                if word in self.entries:
+                    taken.append((i, i + length))
+                    step = length
+                    break
+                if word in PHRASES_DICT:
+                    step = length
+                    break
+            i += step
+        return taken
 
 
 @lru_cache(maxsize=4096)
-def readings(text: str) -> tuple[str | None, ...]:
-    """One reading per character of simplified ``text``; None for non-Han."""
+def _pypinyin(text: str) -> tuple[str | None, ...]:
     import pypinyin
 
     out: list[str | None] = []

