@@ -31,6 +31,7 @@ SKIP_TAGS = frozenset("script style code pre rt rp textarea".split())
 TEXT_ATTRS = ("title", "alt", "aria-label", "aria-description", "placeholder")
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
+_ATTR_HINT = re.compile("|".join((*TEXT_ATTRS, "content")), re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _lock = threading.Lock()
@@ -64,8 +65,9 @@ class _Buffer:
 
 
 class Converter:
-    def __init__(self, glossary: Glossary | None = None) -> None:
+    def __init__(self, glossary: Glossary | None = None, words: bool = True) -> None:
         self.glossary = glossary or Glossary()
+        self.words = words  # False: OpenCC's longest match alone (benchmarks compare the two)
 
     # --- plain text -------------------------------------------------------
 
@@ -75,7 +77,7 @@ class Converter:
             return text
         text = _CONTROL.sub(" ", text)  # a NUL makes OpenCC drop text
         from_simplified = config.startswith("s2")
-        converted = _opencc(text, config, segment.cuts(text) if from_simplified else [])
+        converted = _opencc(text, config, segment.cuts(text) if from_simplified and self.words else [])
         if from_simplified:
             converted = policies.apply(text, converted, target)
             converted = surnames.apply(text, converted, target)
@@ -115,6 +117,7 @@ class Converter:
         buffers: dict[str, _Buffer] = {}
         # stack of (tag, script, mode); mode: "text", "skip" or "mask"
         stack: list[tuple[str, str, str]] = [("", default_script, "text")]
+        open_tags: dict[str, int] = {}  # how many of each tag the stack holds
         for token in tokens(html):
             if not isinstance(token, Tag):
                 if token.kind == "text":
@@ -126,9 +129,12 @@ class Converter:
             if token.name not in INLINE_TAGS:
                 buffers.setdefault(script, _Buffer()).boundary()
             if token.closing:
-                if any(frame[0] == token.name for frame in stack[1:]):
-                    while len(stack) > 1 and stack.pop()[0] != token.name:
-                        pass
+                if open_tags.get(token.name):  # a stray end tag closes nothing
+                    while len(stack) > 1:
+                        name = stack.pop()[0]
+                        open_tags[name] -= 1
+                        if name == token.name:
+                            break
                 out.append(token.text)
                 continue
             if mode == "text":
@@ -137,14 +143,16 @@ class Converter:
                 out.append(token.text)
             if token.name in VOID_TAGS or token.self_closing:
                 continue
-            declared = token.get("data-script")
-            child_script = declared if declared in SCRIPTS else script
-            child_mode = mode
+            child_script, child_mode = script, mode
+            if "data-" in token.text:  # only a tag naming a data- attribute can hold these
+                declared = token.get("data-script")
+                child_script = declared if declared in SCRIPTS else script
+                if token.has("data-nc") and mode == "text":
+                    child_mode = "mask"
             if token.name in SKIP_TAGS:
                 child_mode = "skip"
-            elif token.has("data-nc") and mode == "text":
-                child_mode = "mask"
             stack.append((token.name, child_script, child_mode))
+            open_tags[token.name] = open_tags.get(token.name, 0) + 1
 
         converted = {script: self.convert_joined("".join(buf.parts), variant.configs[script],
                                                  variant.code)
@@ -169,6 +177,9 @@ class Converter:
     def _attributes(self, tag: Tag, script: str, out: list[str | tuple[str, int, int]],
                     buffers: dict[str, _Buffer]) -> None:
         """Queue the tag's human-readable attribute values for conversion."""
+        if _ATTR_HINT.search(tag.text) is None:  # a fast no, never a yes
+            out.append(tag.text)
+            return
         readable = [a for a in tag.attributes if a.value_span is not None and
                     (a.name in TEXT_ATTRS or (a.name == "content" and _readable_meta(tag)))]
         if not readable:

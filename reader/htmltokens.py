@@ -15,41 +15,51 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-RAW_TEXT = frozenset(("script", "style", "textarea"))
-
+_ATTRS = r"(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+"  # quoted values may hold '>'; never backtracks
 _MARKUP = re.compile(
-    r"<!--.*?(?:-->|\Z)"                      # comment (an unclosed one runs to the end)
-    r"|<[!?][^>]*>?"                          # doctype, declaration, processing instruction
-    r"|<(/?)([A-Za-z][^\s/>]*)"               # tag name
-    r"((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",    # attributes, quoted values may hold '>'
-    re.S)
+    r"<!--.*?(?:-->|\Z)"                                      # comment (unclosed: to the end)
+    r"|<[!?][^>]*>?"                                          # doctype, declaration
+    rf"|<(?P<raw>script|style|textarea)(?=[\s/>])(?P<rawattrs>{_ATTRS})>"
+    r"(?P<body>.*?)(?P<rawend></(?P=raw)[^>]*>|\Z)"            # raw text up to its end tag
+    rf"|<(?P<closing>/?)(?P<name>[a-z][^\s/>]*)(?P<attrs>{_ATTRS})>",
+    re.S | re.I)
 _ATTRIBUTE = re.compile(
     r"([^\s\"'>/=]+)"                         # name
     r"(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribute:
     name: str  # lower-cased
     value: str | None  # raw (entities not decoded); None for a bare attribute
     value_span: tuple[int, int] | None  # where the value sits in the tag's text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     kind: str  # "text", "comment", "declaration" or "raw" (script/style body)
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Tag:
     text: str
     name: str  # lower-cased
     closing: bool
     self_closing: bool
-    attributes: tuple[Attribute, ...] = field(default=())
+    attrs_span: tuple[int, int]  # where the attributes sit in text
+    _attributes: tuple[Attribute, ...] | None = None
+
+    @property
+    def attributes(self) -> tuple[Attribute, ...]:
+        """Parsed on first use: most tags are never asked."""
+        if self._attributes is None:
+            start, end = self.attrs_span
+            self._attributes = () if self.closing or start == end else \
+                parse_attributes(self.text, start, end)
+        return self._attributes
 
     def has(self, name: str) -> bool:
         return any(a.name == name for a in self.attributes)
@@ -76,29 +86,30 @@ def parse_attributes(tag_text: str, start: int, end: int) -> tuple[Attribute, ..
 
 def tokens(html: str) -> Iterator[Text | Tag]:
     pos = 0
-    length = len(html)
-    while pos < length:
-        match = _MARKUP.search(html, pos)
-        if match is None:
-            yield Text("text", html[pos:])
-            return
-        if match.start() > pos:
-            yield Text("text", html[pos:match.start()])
+    for match in _MARKUP.finditer(html):
+        start = match.start()
+        if start > pos:
+            yield Text("text", html[pos:start])
         pos = match.end()
-        source = match.group()
-        if match.group(2) is None:
+        name = match["name"]
+        if name is not None:
+            source = match[0]
+            yield Tag(source, name.lower(), source[1] == "/", source.endswith("/>"),
+                      (match.start("attrs") - start, match.end("attrs") - start))
+            continue
+        raw = match.group("raw")
+        if raw is None:
+            source = match.group()
             yield Text("comment" if source.startswith("<!--") else "declaration", source)
             continue
-        name = match.group(2).lower()
-        closing = match.group(1) == "/"
-        offset = match.start()
-        attributes = () if closing else parse_attributes(source, match.start(3) - offset,
-                                                         match.end(3) - offset)
-        attrs_text = match.group(3).rstrip()
-        yield Tag(source, name, closing, attrs_text.endswith("/"), attributes)
-        if not closing and name in RAW_TEXT:
-            end = re.compile(rf"</{name}[\s/>]", re.I).search(html, pos)
-            stop = end.start() if end else length
-            if stop > pos:
-                yield Text("raw", html[pos:stop])
-            pos = stop
+        # a raw-text element: its start tag, its body as it stands, its end tag
+        body_start, body_end = match.span("body")
+        yield Tag(html[start:body_start], raw.lower(), False, False,
+                  (match.start("rawattrs") - start, match.end("rawattrs") - start))
+        if body_end > body_start:
+            yield Text("raw", html[body_start:body_end])
+        if pos > body_end:
+            end_tag = match.group("rawend")
+            yield Tag(end_tag, raw.lower(), True, False, (len(end_tag), len(end_tag)))
+    if pos < len(html):
+        yield Text("text", html[pos:])

@@ -8,6 +8,7 @@ Each rule: the simplified source character, its form per region, the reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -32,6 +33,7 @@ BY_TARGET: dict[str, dict[str, str]] = {}
 for _policy in POLICIES:
     for _target, _form in _policy.forms.items():
         BY_TARGET.setdefault(_target, {})[_policy.source] = _form
+_patterns = {target: re.compile("[" + "".join(rules) + "]") for target, rules in BY_TARGET.items()}
 
 
 def apply(source: str, converted: str, target: str) -> str:
@@ -40,4 +42,7 @@ def apply(source: str, converted: str, target: str) -> str:
     rules = BY_TARGET.get(target)
     if not rules or len(source) != len(converted) or rules.keys().isdisjoint(source):
         return converted
-    return "".join(rules[s] if s in rules else c for s, c in zip(source, converted, strict=True))
+    chars = list(converted)
+    for match in _patterns[target].finditer(source):
+        chars[match.start()] = rules[match.group()]
+    return "".join(chars)

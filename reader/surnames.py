@@ -13,7 +13,6 @@ decides.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from . import segment
 
@@ -62,17 +61,12 @@ _BEFORE_TITLE = re.compile(f"([{''.join(sorted(BEFORE_TITLE))}])({_HAN}{{0,2}}?)
 _AUTHOR = re.compile(f"作者[：:\\s]*([{_CHARS}])(?={_HAN}{{1,2}}(?!{_HAN}))")
 
 
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, int]:
-    return segment.jieba_frequencies()
-
-
 def _is_word(text: str) -> bool:
-    return _frequencies().get(text, 0) > 0
+    return segment.frequency(text) > 0
 
 
 def _strong_word(text: str) -> bool:
-    return _frequencies().get(text, 0) >= segment.MIN_FREQUENCY
+    return segment.frequency(text) >= segment.MIN_FREQUENCY
 
 
 def positions(text: str) -> list[int]:
