@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import html
+from . import html, i18n
 from .content import Category, Library, Report
 from .convert import Converter
 from .document import Heading, plain_text
@@ -39,6 +39,7 @@ class Pages:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
         )
         self.env.globals.update(static=static.url, category_url=category_url, variants=VARIANTS)
 
@@ -51,13 +52,15 @@ class Pages:
         def absolute(path: str) -> str:
             return site.base_url.rstrip("/") + path
 
+        words = i18n.translations(page.variant.code)
         context.setdefault("canonical", page.here)
         context.setdefault("crumbs", [])
         context.setdefault("description", "")
         text = self.env.get_template(name).render(
             library=page.library, site=site, variant=page.variant, prefs=page.prefs,
             mode_groups=mode_groups(page.prefs),
-            here=page.here, href=href, absolute=absolute, **context)
+            here=page.here, href=href, absolute=absolute,
+            gettext=words.gettext, ngettext=words.ngettext, _=words.gettext, **context)
         return converter.convert_html(text, page.variant)
 
     # --- page contexts ----------------------------------------------------------
@@ -69,39 +72,47 @@ class Pages:
         by_organisation = sorted(
             ((org, sorted(reports, key=lambda r: r.year, reverse=True))
              for org, reports in groups.items()), key=lambda item: item[0])
-        return self.render("home.html", page, converter, title=page.library.site.tagline or "首页",
+        _ = i18n.translations(page.variant.code).gettext
+        return self.render("home.html", page, converter, title=page.library.site.tagline or _("首页"),
                            by_organisation=by_organisation)
 
     def report(self, page: PageContext, converter: Converter, report: Report,
                downloads: list[Any] | None = None, readings: html.Readings | None = None) -> str:
+        _ = i18n.translations(page.variant.code).gettext
         toc = [(b.anchor, plain_text(b.children)) for b in report.blocks
                if isinstance(b, Heading) and b.level == 2]
         return self.render("report.html", page, converter, title=report.title, report=report,
                            body=html.render(report.blocks, readings if page.prefs.pinyin else None),
                            toc=toc,
-                           crumbs=self.crumbs(report.category, report_title="正文"),
+                           crumbs=self.crumbs(page, report.category, _("正文")),
                            description=report.summary or report.title,
                            downloads=downloads or [])
 
     def category(self, page: PageContext, converter: Converter, category: Category) -> str:
         return self.render("category.html", page, converter, title=category.name,
-                           category=category, crumbs=self.crumbs(category.path))
+                           category=category, crumbs=self.crumbs(page, category.path))
 
     def simple(self, name: str, title: str, page: PageContext, converter: Converter) -> str:
-        return self.render(name, page, converter, title=title,
-                           crumbs=[("首页", "/"), (title, None)])
+        """A page of the interface's own: ``title`` is a message id."""
+        title = i18n.translations(page.variant.code).gettext(title)
+        return self.render(name, page, converter, title=title, crumbs=self.crumbs(page, (), title))
 
     def error(self, page: PageContext, converter: Converter, status: int, title: str,
               message: str) -> str:
-        return self.render("error.html", page, converter, title=title, message=message,
-                           status=status, canonical="", crumbs=[("首页", "/"), (title, None)])
+        """``title`` and ``message`` are message ids."""
+        _ = i18n.translations(page.variant.code).gettext
+        return self.render("error.html", page, converter, title=_(title), message=_(message),
+                           status=status, canonical="", crumbs=self.crumbs(page, (), _(title)))
 
     @staticmethod
-    def crumbs(path: tuple[str, ...], report_title: str = "") -> list[tuple[str, str | None]]:
-        crumbs: list[tuple[str, str | None]] = [("首页", "/")]
+    def crumbs(page: PageContext, path: tuple[str, ...], last: str = "") -> list[tuple[str, str | None]]:
+        """Home (translated), the categories (content), then ``last``, the
+        page's own crumb as it is shown."""
+        _ = i18n.translations(page.variant.code).gettext
+        crumbs: list[tuple[str, str | None]] = [(_("首页"), "/")]
         for depth in range(1, len(path) + 1):
-            last = depth == len(path) and not report_title
-            crumbs.append((path[depth - 1], None if last else category_url(Category(path[:depth]))))
-        if report_title:
-            crumbs.append((report_title, None))
+            final = depth == len(path) and not last
+            crumbs.append((path[depth - 1], None if final else category_url(Category(path[:depth]))))
+        if last:
+            crumbs.append((last, None))
         return crumbs

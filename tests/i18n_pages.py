@@ -1,0 +1,63 @@
+"""Every interface word a page asks a catalog for, gathered by rendering
+every page kind in every variant (used by tests/test_i18n.py)."""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from starlette.testclient import TestClient
+
+from reader import i18n
+from reader.app import create_app
+from reader.variants import VARIANTS
+
+from .conftest import CONTENT, SEED
+
+PAGES = ("/", SEED, "/category/%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80", "/sitemap",
+         "/accessibility", "/help", "/no-such-page", "/reports/no-such-report")
+
+
+class Recorder(gettext.NullTranslations):
+    def __init__(self, inner: gettext.NullTranslations, seen: set[str]) -> None:
+        super().__init__()
+        self.inner, self.seen = inner, seen
+
+    def gettext(self, message: str) -> str:
+        self.seen.add(message)
+        return self.inner.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        self.seen.update((singular, plural))
+        return self.inner.ngettext(singular, plural, n)
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    seen: set[str] = set()
+    real = i18n.translations
+
+    def wrapped(code: str) -> Any:
+        return Recorder(real(code), seen)
+    i18n.translations = wrapped  # type: ignore[assignment]
+    try:
+        yield seen
+    finally:
+        i18n.translations = real  # type: ignore[assignment]
+
+
+def runtime_messages() -> set[str]:
+    """Message ids requested while serving every page kind in every variant,
+    with pinyin on and off."""
+    with recording() as seen:
+        for cookies in ({}, {"reader_prefs": "pinyin-1"}):
+            client = TestClient(create_app(CONTENT), cookies=cookies)
+            for variant in VARIANTS:
+                for path in PAGES:
+                    client.get(variant.prefix + path)
+            client.get("/%2e%2e/x")  # a bad request
+            client.get("/" + "a" * 5000)  # a too long address
+            client.post("/")  # a method the page does not take
+    return seen
