@@ -64,7 +64,7 @@ def template_messages(templates: Path) -> list[tuple[str, str, int]]:
 
     method_map = [("**.html", "jinja2")]
     options = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "false"}}
-    found = []
+    found: list[tuple[str, str, int]] = []
     for filename, line, message, _comments, _context in extract_from_dir(
             str(templates), method_map=method_map, options_map=options):
         if isinstance(message, tuple):

@@ -50,9 +50,10 @@ TITLES = ("书记", "县长", "乡长", "镇长", "主任", "局长", "处长", 
           "委员", "同志", "总经理", "经理", "行长", "社长", "庭长", "检察长", "馆长", "主管")
 
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
-# 党 opens too many titles' own words (党总支书记, 党工委书记) to be read as a
-# surname before one; after 姓 it still is
-BEFORE_TITLE = SURNAMES - {"党"}
+# 党 opens too many titles' own words (党总支书记, 党工委书记) and 后 closes too
+# many time phrases (会后, 三天后) to be read as surnames before a title; next
+# to 姓 they still are
+BEFORE_TITLE = SURNAMES - {"党", "后"}
 
 _CHARS = "".join(sorted(SURNAMES))
 _AFTER_XING = re.compile(f"姓([{_CHARS}])")
@@ -87,6 +88,8 @@ def positions(text: str) -> list[int]:
         after = VERB_BEFORE_TITLE.get(match.group(1))
         if after is not None and at > 0 and re.match(_HAN, text[at - 1]) and text[at - 1] not in after:
             continue  # 马兴周任副组长
+        if any(ch in VERB_BEFORE_TITLE for ch in given):
+            continue  # 曾任组长: 任 takes the title, 曾 is "once"
         name = match.group(1) + given
         if given and (_is_word(name) or _is_word(text[at:at + 2]) or
                       (len(given) == 2 and _strong_word(given))):

@@ -54,3 +54,43 @@ def test_pinyin_mode_over_http_on_traditional_pages() -> None:
         assert f"<ruby>{wei}<rt>wéi</rt></ruby><ruby>指<rt>zhǐ</rt></ruby>" in page
     plain = TestClient(create_app(CONTENT)).get(SEED).text
     assert "<ruby>" not in plain
+
+
+def test_dictionary_entry_takes_effect_and_goes_away_on_reload(content_copy: Path) -> None:
+    """The dictionary belongs to the loaded content: an entry added then
+    removed in pinyin.yaml on a running site stops applying at once."""
+    from reader.app import create_app
+    report = content_copy / "reports" / "2019-zhangmianyi.md"
+    report.write_text(report.read_text(encoding="utf-8").replace("## ", "高度重视公开工作。\n\n## ", 1),
+                      encoding="utf-8")
+    dictionary = content_copy / "pinyin.yaml"
+    original = dictionary.read_text(encoding="utf-8")
+    app = create_app(content_copy)
+    client = TestClient(app, cookies={"reader_prefs": "pinyin-1"})
+    zhong = "<ruby>重<rt>zhòng</rt></ruby><ruby>视<rt>shì</rt></ruby>"
+    chong = "<ruby>重<rt>chóng</rt></ruby><ruby>视<rt>shì</rt></ruby>"
+    assert zhong in client.get(SEED).text
+    dictionary.write_text(original + "重视: chóng shì\n", encoding="utf-8")
+    app.state.reader.reload()
+    page = client.get(SEED).text
+    assert chong in page and zhong not in page
+    dictionary.write_text(original, encoding="utf-8")
+    app.state.reader.reload()
+    page = client.get(SEED).text
+    assert zhong in page and chong not in page
+
+
+@pytest.mark.parametrize("text,reading", [
+    ("任书记", "rén"), ("华主任", "huà"), ("朴书记", "piáo"), ("盖乡长", "gě"), ("单主任", "shàn"),
+    ("曾副县长", "zēng"), ("区局长", "ōu"), ("查处长", "zhā"), ("解科长", "xiè"), ("仇组长", "qiú"),
+    ("姓任", "rén"), ("姓单", "shàn"), ("由任副县长主持", "rén")])
+def test_surname_readings(text: str, reading: str) -> None:
+    at = text.index(next(ch for ch in text if ch in "任华朴盖单曾区查解仇"))
+    assert SITE.readings(text)[at] == reading
+
+
+@pytest.mark.parametrize("text,at,reading", [
+    ("乡长马兴周任副组长", 5, "rèn"), ("担任县长", 1, "rèn"), ("各单位主任", 1, "dān"),
+    ("曾任组长", 0, "céng"), ("中华姓氏", 1, "huá")])
+def test_not_surnames(text: str, at: int, reading: str) -> None:
+    assert SITE.readings(text)[at] == reading

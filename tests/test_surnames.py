@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+from reader import surnames
+from reader.app import create_app
+from reader.convert import Converter
+from reader.variants import BY_CODE
+
+from .conftest import report_text
+
+TW, HK = BY_CODE["zh-Hant-TW"], BY_CODE["zh-Hant-HK"]
+PLAIN = Converter()
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("于书记", "于書記"), ("范主任", "范主任"), ("余副县长", "余副縣長"), ("朴书记", "朴書記"),
+    ("姓于", "姓于"), ("姓范", "姓范"), ("朴姓人家", "朴姓人家"), ("岳局长", "岳局長"),
+    ("游科长", "游科長"), ("郁处长", "郁處長"), ("涂组长", "涂組長"), ("于明书记", "于明書記"),
+    ("于书记主持会议", "于書記主持會議"), ("作者：于明", "作者：于明")])
+def test_surname_forms(source: str, expected: str) -> None:
+    assert PLAIN.convert_text(source, TW) == expected
+    assert PLAIN.convert_text(source, HK) == expected
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("关于书记处的通知", "關於書記處的通知"), ("余下的局长", "餘下的局長"), ("党总支书记", "黨總支書記"),
+    ("党委书记", "黨委書記"), ("对于主任的意见", "對於主任的意見"), ("一周后书记", "一週後書記"),
+    ("中华姓氏", "中華姓氏")])
+def test_not_surnames(source: str, expected: str) -> None:
+    assert PLAIN.convert_text(source, TW) == expected
+
+
+def test_every_surname_with_a_form_is_covered() -> None:
+    """Each character whose surname form differs from OpenCC's character
+    choice keeps that form after 姓 and before a title."""
+    for char, form in surnames.FORMS.items():
+        assert PLAIN.convert_text("姓" + char, TW)[1] == form
+        assert PLAIN.convert_text(char + "书记", TW)[0] == form or char not in surnames.BEFORE_TITLE
+
+
+def test_author_metadata_over_http(content_copy) -> None:  # type: ignore[no-untyped-def]
+    (content_copy / "reports" / "2021-yu.md").write_text(report_text(author="于明"), encoding="utf-8")
+    client = TestClient(create_app(content_copy))
+    page = client.get("/zh-hant-tw/reports/2021-yu").text
+    assert "<dd>于明</dd>" in page
