@@ -63,7 +63,16 @@ def inlines(nodes: list[d.Inline], ruby: _Ruby | None = None) -> str:
     return "".join(out)
 
 
-def _cell(cell: d.Cell) -> str:
+def _ruby(children: list[d.Inline], readings: Readings | None) -> _Ruby | None:
+    return _Ruby(readings(d.plain_text(children))) if readings else None
+
+
+def ruby_text(text: str, readings: Readings | None) -> Markup:
+    """Plain text (a title) as HTML, with pinyin when readings are given."""
+    return Markup(inlines([d.Text(text)], _ruby([d.Text(text)], readings)))
+
+
+def _cell(cell: d.Cell, readings: Readings | None = None) -> str:
     tag = "th" if cell.header else "td"
     attrs: list[str] = []
     if cell.id:
@@ -81,26 +90,26 @@ def _cell(cell: d.Cell) -> str:
     if classes:
         attrs.append(f'class="{" ".join(classes)}"')
     attr_text = (" " + " ".join(attrs)) if attrs else ""
-    return f"<{tag}{attr_text}>{inlines(cell.children)}</{tag}>"
+    return f"<{tag}{attr_text}>{inlines(cell.children, _ruby(cell.children, readings))}</{tag}>"
 
 
-def table(node: d.Table) -> str:
+def table(node: d.Table, readings: Readings | None = None) -> str:
     caption_id = f"{node.id}-caption"
     caption = node.caption or "表格"
     parts = [f'<div class="table-wrap" role="region" aria-labelledby="{caption_id}" tabindex="0">',
              f'<table id="{escape(node.id)}" class="data-table {node.kind}">',
-             f'<caption id="{caption_id}">{escape(caption)}</caption>']
+             f'<caption id="{caption_id}">{ruby_text(caption, readings)}</caption>']
     if node.head:
         parts.append("<thead>")
-        parts.extend("<tr>" + "".join(_cell(c) for c in row.cells) + "</tr>" for row in node.head)
+        parts.extend("<tr>" + "".join(_cell(c, readings) for c in row.cells) + "</tr>" for row in node.head)
         parts.append("</thead>")
     for body in node.bodies:
         parts.append("<tbody>")
-        parts.extend("<tr>" + "".join(_cell(c) for c in row.cells) + "</tr>" for row in body)
+        parts.extend("<tr>" + "".join(_cell(c, readings) for c in row.cells) + "</tr>" for row in body)
         parts.append("</tbody>")
     parts.append("</table></div>")
     if node.note:
-        parts.append(f'<p class="table-note">{escape(node.note)}</p>')
+        parts.append(f'<p class="table-note">{ruby_text(node.note, readings)}</p>')
     return "".join(parts)
 
 
@@ -128,7 +137,7 @@ def blocks(nodes: list[d.Block], readings: Readings | None = None) -> str:
         elif isinstance(node, d.Rule):
             out.append("<hr>")
         elif isinstance(node, d.Table):
-            out.append(table(node))
+            out.append(table(node, readings))
     return "\n".join(out)
 
 

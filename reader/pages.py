@@ -81,7 +81,9 @@ class Pages:
         _ = i18n.translations(page.variant.code).gettext
         toc = [(b.anchor, plain_text(b.children)) for b in report.blocks
                if isinstance(b, Heading) and b.level == 2]
+        pinyin = readings if page.prefs.pinyin else None
         return self.render("report.html", page, converter, title=report.title, report=report,
+                           title_html=html.ruby_text(report.title, pinyin),
                            body=html.render(report.blocks, readings if page.prefs.pinyin else None),
                            toc=toc,
                            crumbs=self.crumbs(page, report.category, _("正文")),

@@ -94,3 +94,22 @@ def test_surname_readings(text: str, reading: str) -> None:
     ("曾任组长", 0, "céng"), ("中华姓氏", 1, "huá")])
 def test_not_surnames(text: str, at: int, reading: str) -> None:
     assert SITE.readings(text)[at] == reading
+
+
+def test_pinyin_reaches_title_headings_and_tables() -> None:
+    import re
+
+    from reader.app import create_app
+    client = TestClient(create_app(CONTENT), cookies={"reader_prefs": "pinyin-1"})
+    for prefix in ("", "/zh-hant-tw"):
+        page = client.get(prefix + SEED).text
+        title = re.search(r'<h1 id="report-title">(.*?)</h1>', page, re.S)
+        assert title and title.group(1).startswith("<ruby>")
+        assert re.search(r"<h2 id=[^>]*><ruby>", page)
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", page, re.S)
+        han_cells = [c for c in cells if re.search(r"[\u4e00-\u9fff]", c)]
+        assert han_cells and all("<ruby>" in c for c in han_cells)
+        caption = re.search(r"<caption[^>]*>(.*?)</caption>", page, re.S)
+        assert caption and "<rt>" in caption.group(1)
+    plain = TestClient(create_app(CONTENT)).get(SEED).text
+    assert "<ruby>" not in plain
