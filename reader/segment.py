@@ -142,7 +142,7 @@ def cuts(text: str) -> list[int]:
         matches = index.matches(segment)
         if not matches:
             continue
-        found = _crossing(matches, words(segment))
+        found = _crossing(segment, matches, words(segment))
         if not found:
             continue
         # cut, then match again: a new match may cross another word
@@ -170,14 +170,28 @@ def cuts_across_word(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _crossing(matches: list[tuple[int, int]], found: tuple[tuple[int, int, bool], ...]) -> list[int]:
+def _crossing(text: str, matches: list[tuple[int, int]],
+              found: tuple[tuple[int, int, bool], ...]) -> list[int]:
     """Word boundaries inside matches that cut across a strong word."""
     cut: list[int] = []
     for start, end in matches:
         overlapping = [w for w in found if w[0] < end and w[1] > start]
         if len(overlapping) < 2:
             continue  # one word holds the whole match
-        sticking_out = [w for w in overlapping if (w[0] < start or w[1] > end) and w[1] - w[0] > 1]
-        if any(strong for _, _, strong in sticking_out):
+        if any(_sticks_out(text, word, start, end) for word in overlapping):
             cut.extend(w[1] for w in overlapping[:-1])
     return cut
+
+
+def _sticks_out(text: str, word: tuple[int, int, bool], start: int, end: int) -> bool:
+    """Does a strong word stick out of the match [start, end)? A rare long
+    word counts through a strong word inside it that crosses the match's
+    edge (发送至 through 发送, 发回重审 through 发回)."""
+    a, b, strong = word
+    if b - a < 2 or (a >= start and b <= end):
+        return False
+    if strong:
+        return True
+    edge = end if b > end else start
+    return any(frequency(text[i:j]) >= MIN_FREQUENCY
+               for i in range(a, edge) for j in range(edge + 1, b + 1) if j - i >= 2 and j - i < b - a)

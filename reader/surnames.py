@@ -91,6 +91,8 @@ def positions(text: str) -> list[int]:
         if any(ch in VERB_BEFORE_TITLE for ch in given):
             continue  # 曾任组长: 任 takes the title, 曾 is "once"
         name = match.group(1) + given
+        if not given and _strong_word(text[at:at + 2]):
+            continue  # 查处 | 长期
         if given and (_is_word(name) or _is_word(text[at:at + 2]) or
                       (len(given) == 2 and _strong_word(given))):
             continue  # 于是, 任命, 区人大
