@@ -14,7 +14,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from . import surnames, yamlnodes
+from . import segment, surnames, yamlnodes
 from .content import decode
 from .problems import ContentError, Problem
 
@@ -101,19 +101,33 @@ class Pinyin:
         return taken
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[segment.PhraseIndex, frozenset[str]]:
+    """pypinyin's phrase table, and the characters with more than one reading."""
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+
+    heteronyms = frozenset(chr(code) for code, readings in PINYIN_DICT.items() if "," in readings)
+    return segment.PhraseIndex(PHRASES_DICT), heteronyms
+
+
 @lru_cache(maxsize=4096)
 def _pypinyin(text: str) -> tuple[str | None, ...]:
+    """pypinyin's readings, its phrases kept from cutting across a word the
+    way OpenCC's are (资金发放: not 金发 fà; 案头发现: not 头发 fà)."""
     import pypinyin
 
     out: list[str | None] = []
     for run in re.split(f"({HAN.pattern}+)", text):
         if not run:
             continue
-        if HAN.match(run):
-            syllables = pypinyin.lazy_pinyin(run, style=pypinyin.Style.TONE)
-            if len(syllables) != len(run):  # never misalign: fall back to one by one
-                syllables = [pypinyin.lazy_pinyin(ch, style=pypinyin.Style.TONE)[0] for ch in run]
-            out.extend(syllables)
-        else:
+        if not HAN.match(run):
             out.extend([None] * len(run))
+            continue
+        cuts = segment.cuts(run, *_phrases())
+        for a, b in zip([0, *cuts], [*cuts, len(run)], strict=True):
+            piece = run[a:b]
+            syllables = pypinyin.lazy_pinyin(piece, style=pypinyin.Style.TONE)
+            if len(syllables) != len(piece):  # never misalign: fall back to one by one
+                syllables = [pypinyin.lazy_pinyin(ch, style=pypinyin.Style.TONE)[0] for ch in piece]
+            out.extend(syllables)
     return tuple(out)

@@ -128,13 +128,14 @@ def words(run: str) -> tuple[tuple[int, int, bool], ...]:
     return tuple(found)
 
 
-def cuts(text: str) -> list[int]:
-    """Offsets where the text must be cut so that no OpenCC phrase match
-    cuts across a word: the word boundaries inside a match that a strong
-    word of two or more characters sticks out of."""
+def cuts(text: str, index: PhraseIndex | None = None, ambiguous: frozenset[str] | None = None) -> list[int]:
+    """Offsets where the text must be cut so that no phrase match (OpenCC's
+    by default; pinyin passes pypinyin's) cuts across a word: the word
+    boundaries inside a match that a strong word of two or more characters
+    sticks out of. Only runs holding an ambiguous character are looked at."""
     result: list[int] = []
-    index = phrase_index()
-    ambiguous = one_to_many()
+    index = index or phrase_index()
+    ambiguous = ambiguous if ambiguous is not None else one_to_many()
     for run in HAN_RUN.finditer(text):
         segment = run.group()
         if ambiguous.isdisjoint(segment):
@@ -149,7 +150,7 @@ def cuts(text: str) -> list[int]:
         edges = [0, *found, len(segment)]
         for a, b in zip(edges, edges[1:], strict=False):
             piece = segment[a:b]
-            result.extend(run.start() + a + c for c in cuts(piece) if 0 < c < len(piece))
+            result.extend(run.start() + a + c for c in cuts(piece, index, ambiguous) if 0 < c < len(piece))
         result.extend(run.start() + c for c in found)
     return sorted(set(result))
 
