@@ -17,10 +17,15 @@ from __future__ import annotations
 import asyncio
 import atexit
 import concurrent.futures
+import ctypes.util
 import gc
+import importlib.util
 import logging
 import multiprocessing
-from collections.abc import Sequence
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -86,6 +91,79 @@ def print_context(report: Report) -> dict[str, object]:
                                         f"{report.year}年度"]))
     return {"body": print_body(report.blocks), "keywords": keywords,
             "date": chinese_date(report.published), "title_lines": title_lines(report.title)}
+
+
+# --- what PDFs need on this machine (checked at start-up) ----------------------------
+
+# font family → the Debian package that has it
+FONTS = {
+    "Noto Serif CJK SC": "fonts-noto-cjk",
+    "Noto Serif CJK TC": "fonts-noto-cjk",
+    "Noto Serif CJK HK": "fonts-noto-cjk",
+    "Noto Sans CJK SC": "fonts-noto-cjk",
+    "AR PL UKai CN": "fonts-arphic-ukai",
+}
+REQUIRED_FONT = "Noto Serif CJK SC"
+
+
+@dataclass
+class Readiness:
+    pdf: bool  # can we make PDFs at all
+    problems: list[str]
+
+
+def font_families(run: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run
+                  ) -> set[str] | None:
+    """Font families fontconfig knows; None if fc-list is missing."""
+    if shutil.which("fc-list") is None:
+        return None
+    try:
+        found = run(["fc-list", ":", "family"], capture_output=True, text=True, timeout=20,
+                    check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {name.strip() for line in found.stdout.splitlines() for name in line.split(",")}
+
+
+def check_environment(families: set[str] | None | bool = True,
+                      find_library: Callable[[str], str | None] = ctypes.util.find_library
+                      ) -> Readiness:
+    """What the PDF downloads need, each missing piece logged with the Debian
+    package that provides it. Word files need nothing outside Python."""
+    problems: list[str] = []
+    pdf_ok = True
+    if importlib.util.find_spec("weasyprint") is None:
+        problems.append("PDF downloads are off: the Python package weasyprint is not installed "
+                        "(pip install -e .)")
+        pdf_ok = False
+    for library, package in (("pango-1.0", "libpango-1.0-0"), ("pangoft2-1.0", "libpangoft2-1.0-0")):
+        if find_library(library) is None:
+            problems.append(f"PDF downloads are off: the library {library} is missing; "
+                            f"install the Debian package {package}")
+            pdf_ok = False
+    if find_library("harfbuzz-subset") is None:
+        problems.append("PDFs will take ~17 s each instead of ~1 s: libharfbuzz-subset is "
+                        "missing; install the Debian package libharfbuzz-subset0")
+    if families is True:
+        families = font_families()
+    if families is None or families is False:
+        problems.append("PDF downloads are off: fontconfig (fc-list) is missing; install the "
+                        "Debian packages fontconfig and fonts-noto-cjk")
+        pdf_ok = False
+    else:
+        for family, package in FONTS.items():
+            if family in families:
+                continue
+            if family == REQUIRED_FONT:
+                problems.append(f"PDF downloads are off: no CJK font ({family}); without it every "
+                                f"character prints as a box; install the Debian package {package}")
+                pdf_ok = False
+            else:
+                problems.append(f"the font {family} is missing, PDFs fall back to another face; "
+                                f"install the Debian package {package}")
+    for problem in problems:
+        log.log(logging.ERROR if "off" in problem else logging.WARNING, "%s", problem)
+    return Readiness(pdf_ok, problems)
 
 
 # --- the worker ----------------------------------------------------------------------
