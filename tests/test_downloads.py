@@ -5,10 +5,14 @@ and the start-up check."""
 from __future__ import annotations
 
 import asyncio
+import builtins
+import io
 import logging
+import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -248,8 +252,6 @@ def test_without_pdf_support_only_word_is_offered(tmp_path: Path) -> None:
 
 
 def test_cache_forgets_files_unused_for_long(tmp_path: Path) -> None:
-    import os
-
     cache = FileCache(tmp_path)
     old = cache.put("old", "pdf", b"%PDF old")
     new = cache.put("new", "pdf", b"%PDF new")
@@ -285,3 +287,41 @@ def test_a_failing_renderer_never_breaks_the_page(tmp_path: Path,
             client.portal.call(downloads.idle)  # the background attempt has failed by now
         assert len(calls) == 1  # tried once in the background, not on every view
         assert client.get(f"/zh-hant-tw/reports/{SLUG}.pdf").status_code == 500
+
+
+# --- the cached page path -------------------------------------------------------------
+
+
+def test_a_cached_report_page_makes_no_file_system_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once a report page is in the page cache, serving it again asks nothing
+    of the disk: no stat of the download files, no open, no listing."""
+    with cache_env(served().cache_dir):
+        app = create_app(CONTENT)
+    calls: list[str] = []
+    watching = False
+
+    def counting(name: str, real: Callable[..., object]) -> Callable[..., object]:
+        def call(*args: object, **kwargs: object) -> object:
+            if watching:
+                calls.append(f"{name}{args[:1]}")
+            return real(*args, **kwargs)
+        return call
+
+    for module, name in ((os, "stat"), (os, "lstat"), (os, "open"), (os, "scandir"),
+                         (os, "listdir"), (os, "access"), (builtins, "open"), (io, "open")):
+        monkeypatch.setattr(module, name, counting(name, getattr(module, name)))
+
+    async def scenario() -> None:
+        nonlocal watching
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://reader") as http:
+            for prefix in ("", "/zh-hant-tw"):
+                first = await http.get(f"{prefix}/reports/{SLUG}")
+                assert first.status_code == 200 and "KB）" in first.text  # sizes known
+                watching = True
+                again = await http.get(f"{prefix}/reports/{SLUG}")
+                watching = False
+                assert again.status_code == 200 and again.content == first.content
+
+    asyncio.run(scenario())
+    assert calls == []
