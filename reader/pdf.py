@@ -33,7 +33,8 @@ from markupsafe import Markup, escape
 from . import document as d
 from . import html
 from .content import Report
-from .layout import chinese_date, column_weights, heading_face, is_wide, title_lines
+from .layout import Landscape, chinese_date, column_weights, heading_face, title_lines, with_landscape
+from .metadata import metadata
 
 log = logging.getLogger("reader.pdf")
 
@@ -55,8 +56,7 @@ def _table(node: d.Table) -> str:
     """The page's table, with column widths for paper."""
     weights = column_weights(node)
     total = sum(weights) or 1.0
-    cols = "".join(f'<col style="width: {100 * w / total:.2f}%">' for w in weights)
-    return html.table(node).replace("</caption>", f"</caption><colgroup>{cols}</colgroup>", 1)
+    return html.table(node, [100 * w / total for w in weights])
 
 
 def print_body(blocks: Sequence[d.Block]) -> Markup:
@@ -64,32 +64,23 @@ def print_body(blocks: Sequence[d.Block]) -> Markup:
     (一、 黑体, （一） 楷体, 1. 仿宋); a wide table and the headings right before it
     go on a landscape page."""
     out: list[str] = []
-    pending: list[str] = []  # headings that may travel with a wide table
-    for node in blocks:
-        if isinstance(node, d.Heading):
-            pending.append(_heading(node))
-            continue
-        if isinstance(node, d.Table):
-            table = _table(node)
-            if is_wide(node):
-                table = '<section class="landscape">' + "\n".join(pending) + table + "</section>"
-            else:
-                out.extend(pending)
-            out.append(table)
+    for node in with_landscape(blocks):
+        if isinstance(node, Landscape):
+            out.append('<section class="landscape">'
+                       + "\n".join(_heading(h) for h in node.headings) + _table(node.table)
+                       + "</section>")
+        elif isinstance(node, d.Heading):
+            out.append(_heading(node))
+        elif isinstance(node, d.Table):
+            out.append(_table(node))
         else:
-            out.extend(pending)
             out.append(html.blocks([node]))
-        pending = []
-    out.extend(pending)
     return Markup("\n".join(out))
 
 
 def print_context(report: Report) -> dict[str, object]:
     """Template values for templates/print.html besides the report itself."""
-
-    keywords = "，".join(dict.fromkeys([report.organisation, *report.category[-2:],
-                                        f"{report.year}年度"]))
-    return {"body": print_body(report.blocks), "keywords": keywords,
+    return {"body": print_body(report.blocks), "meta": metadata(report),
             "date": chinese_date(report.published), "title_lines": title_lines(report.title)}
 
 
