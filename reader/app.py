@@ -385,9 +385,10 @@ class Guard:
     """Outermost layer: refuses hostile addresses before routing, serves
     static files, strips the variant prefix and adds security headers."""
 
-    def __init__(self, app: ASGIApp, static: ASGIApp) -> None:
+    def __init__(self, app: Starlette, static: ASGIApp) -> None:
         self.app = app
         self.static = static
+        self.state = app.state  # what the app holds, for tests and tools
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -429,7 +430,7 @@ async def refused(request: Request) -> Response:
     raise HTTPException(request.scope.get("reader.error", 404))
 
 
-def create_app(content_dir: Path | str | None = None, watch: bool = False) -> ASGIApp:
+def create_app(content_dir: Path | str | None = None, watch: bool = False) -> Guard:
     content_dir = Path(content_dir or os.environ.get("READER_CONTENT") or "content").resolve()
     reader = Reader(content_dir)
     downloads = Downloads(reader.renderers(), FileCache(default_cache_dir()), pdf.shared_worker(),
@@ -452,9 +453,7 @@ def create_app(content_dir: Path | str | None = None, watch: bool = False) -> AS
     app.state.download_view = DownloadView(
         downloads, lambda slug: reader.library.by_slug.get(slug),
         lambda report, variant: reader.converter.convert_text(report.title, variant, report.script))
-    guarded = Guard(app, reader.static.asgi_app())
-    guarded.state = app.state  # type: ignore[attr-defined]
-    return guarded
+    return Guard(app, reader.static.asgi_app())
 
 
 async def _watch(reader: Reader) -> None:

@@ -165,9 +165,10 @@ def render(page: str, base_url: str, stylesheet: str) -> bytes:
     import weasyprint
 
     try:
-        return weasyprint.HTML(string=page, base_url=base_url).write_pdf(
+        data: bytes = weasyprint.HTML(string=page, base_url=base_url).write_pdf(
             stylesheets=[weasyprint.CSS(filename=stylesheet)], pdf_variant=PDF_VARIANT,
             uncompressed_pdf=False, full_fonts=False)
+        return data
     finally:
         gc.collect()
 
@@ -196,8 +197,9 @@ class PdfWorker:
             self._submitted = 0
         return self._pool
 
-    def _submit(self, fn: object, *args: object) -> concurrent.futures.Future[object]:
-        future = self._executor().submit(fn, *args)  # type: ignore[arg-type]
+    def _submit(self, fn: Callable[..., object], *args: object
+                ) -> concurrent.futures.Future[object]:
+        future = self._executor().submit(fn, *args)
         self._submitted += 1
         return future
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 from a2wsgi import WSGIMiddleware
+from starlette.types import ASGIApp
 from whitenoise import WhiteNoise
 
 STATIC_URL = "/static/"
@@ -36,15 +39,17 @@ class StaticFiles:
     def url(self, name: str) -> str:
         return STATIC_URL + self.manifest[name]
 
-    def asgi_app(self) -> WSGIMiddleware:
-        def not_found(environ: dict, start_response):  # type: ignore[no-untyped-def]
+    def asgi_app(self) -> ASGIApp:
+        def not_found(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
             start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"Not found"]
 
         whitenoise = WhiteNoise(not_found, root=str(self.build), prefix=STATIC_URL,
                                 max_age=31536000, immutable_file_test=lambda path, url: True,
                                 autorefresh=False)
-        return WSGIMiddleware(whitenoise)  # type: ignore[arg-type]
+        # a2wsgi types the ASGI messages with TypedDicts of its own, Starlette with
+        # plain mappings: the same protocol, two spellings
+        return cast(ASGIApp, WSGIMiddleware(whitenoise))
 
     def close(self) -> None:
         shutil.rmtree(self.build, ignore_errors=True)

@@ -30,7 +30,7 @@ from docx.styles.style import ParagraphStyle
 from lxml.etree import _Element
 
 from . import layout
-from .word_xml import THEME_ATTRS, add_field, child, set_fonts, set_lang
+from .word_xml import add_field, child, drop_theme_fonts, set_fonts, set_lang
 
 # fontTable entries: the English name Word and WPS fall back on, and the charset
 ALT_NAMES = {"仿宋": "FangSong", "黑体": "SimHei", "楷体": "KaiTi", "宋体": "SimSun",
@@ -80,8 +80,7 @@ def setup(doc: Document, fonts: dict[str, str], lang: str, charset: str) -> str:
     drop_template_leftovers(doc)
     styles = doc.styles.element
     for found in styles.iter(qn("w:rFonts")):
-        for attr in THEME_ATTRS:
-            found.attrib.pop(qn(attr), None)
+        drop_theme_fonts(found)
     rpr = _find(styles, "w:docDefaults", "w:rPrDefault", "w:rPr")
     set_fonts(rpr, fonts["fang"])
     set_lang(rpr, lang)
@@ -143,7 +142,7 @@ def setup(doc: Document, fonts: dict[str, str], lang: str, charset: str) -> str:
     fmt.keep_with_next = True
     font_table(doc, fonts, charset)
     line_grid(doc)
-    return doc.styles["Table Grid"].style_id
+    return str(doc.styles["Table Grid"].style_id)
 
 
 def drop_template_leftovers(doc: Document) -> None:

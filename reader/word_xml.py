@@ -97,11 +97,17 @@ def set_fonts(rpr: _Element, name: str) -> None:
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(1 if rpr.find(qn("w:rStyle")) is not None else 0, fonts)  # schema order
-    for name_attr in THEME_ATTRS:
-        fonts.attrib.pop(qn(name_attr), None)
+    drop_theme_fonts(fonts)
     for name_attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(name_attr), name)
     fonts.set(qn("w:hint"), "eastAsia")
+
+
+def drop_theme_fonts(fonts: _Element) -> None:
+    """Remove a w:rFonts' theme font references (they win over font names)."""
+    for name in THEME_ATTRS:
+        if qn(name) in fonts.attrib:
+            del fonts.attrib[qn(name)]
 
 
 def set_lang(rpr: _Element, lang: str) -> None:
