@@ -3,6 +3,10 @@
 At start-up every file in ``static/`` is copied to a build folder as
 ``name.<hash>.ext``; pages link to those names, which WhiteNoise serves with a
 far-future, immutable cache lifetime. A changed file gets a new name.
+
+The build folder is temporary: ``close()`` (the app's shut-down) removes it,
+and so does the garbage collector or the interpreter's exit for an app that
+never ran its lifespan (as in tests).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -25,6 +30,7 @@ class StaticFiles:
     def __init__(self, source: Path) -> None:
         self.source = source
         self.build = Path(tempfile.mkdtemp(prefix="reader-static-"))
+        self._remove = weakref.finalize(self, shutil.rmtree, self.build, ignore_errors=True)
         self.manifest: dict[str, str] = {}
         for path in sorted(p for p in source.rglob("*") if p.is_file()):
             name = path.relative_to(source).as_posix()
@@ -52,4 +58,4 @@ class StaticFiles:
         return cast(ASGIApp, WSGIMiddleware(whitenoise))
 
     def close(self) -> None:
-        shutil.rmtree(self.build, ignore_errors=True)
+        self._remove()
