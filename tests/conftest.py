@@ -4,7 +4,6 @@ import gc
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,16 +25,22 @@ CONTENT = ROOT / "content"
 SEED = "/reports/2019-zhangmianyi"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def leaves_no_temporary_folder() -> Iterator[None]:
-    """After the run, nothing but the download cache and pytest's own folders is
-    left: every app removed its static build folder, shut down or not."""
-    yield
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After a run, nothing but the download cache and pytest's own folders is
+    left in the run's temporary folder: every app removed its static build
+    folder, shut down or not. Checked once every test and fixture is done with
+    (a failed test's traceback keeps its app alive: only a passing run is
+    checked), then the folder goes."""
     gc.collect()  # apps built without their lifespan clean up when collected
     left = sorted(name for name in os.listdir(TEST_TMP)
                   if name != "cache" and not name.startswith(("downloads-", "pytest-of-")))
     shutil.rmtree(TEST_TMP, ignore_errors=True)
-    assert left == [], f"the test run left temporary folders behind: {left}"
+    if left and exitstatus == pytest.ExitCode.OK:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"FAILED: the test run left temporary folders behind: {left}",
+                                red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")
