@@ -20,7 +20,6 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-import os
 import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator
@@ -36,14 +35,14 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import content, pdf, pinyin, word
+from . import content, loading, pdf, pinyin, word
 from .content import Report
 from .convert import Converter
 from .download_view import DownloadView
 from .downloads import Downloads, Renderers
 from .filecache import FileCache, default_cache_dir
 from .loading import load_all
-from .pages import PageContext, Pages
+from .pages import PageContext, Pages, category_url
 from .prefs import COOKIE as PREFS_COOKIE
 from .prefs import Prefs
 from .staticfiles import StaticFiles
@@ -325,7 +324,7 @@ async def sitemap_xml(request: Request) -> Response:
 
     def walk(node: content.Category) -> None:
         for child in node.children.values():
-            paths.append("/category/" + "/".join(quote(p, safe="") for p in child.path))
+            paths.append(category_url(child))
             walk(child)
     walk(library.categories)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -431,8 +430,7 @@ async def refused(request: Request) -> Response:
 
 
 def create_app(content_dir: Path | str | None = None, watch: bool = False) -> Guard:
-    content_dir = Path(content_dir or os.environ.get("READER_CONTENT") or "content").resolve()
-    reader = Reader(content_dir)
+    reader = Reader(loading.content_dir(content_dir).resolve())
     downloads = Downloads(reader.renderers(), FileCache(default_cache_dir()), pdf.shared_worker(),
                           readiness=pdf.check_environment())
 
