@@ -194,6 +194,8 @@ def test_pdf_render_does_not_block_html_pages(tmp_path: Path,
     async def scenario() -> None:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://reader") as http:
+            # the Word file first: the report page then has nothing to make itself
+            assert (await http.get(f"/zh-hant-hk/reports/{SLUG}.docx")).status_code == 200
             making = asyncio.create_task(http.get(f"/zh-hant-hk/reports/{SLUG}.pdf"))
             await rendering.wait()
             for path in ("/", f"/zh-hant-hk/reports/{SLUG}", "/zh-hant-hk/help"):
