@@ -210,12 +210,12 @@ def _opencc(text: str, config: str, cuts: list[int]) -> str:
     converter = opencc_for(config)
     if cuts:
         pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
-        joined = converter.convert("\n".join(pieces))
+        joined: str = converter.convert("\n".join(pieces))
         if len(joined) == len(text) + len(cuts):
             edges = [0, *(c + i + 1 for i, c in enumerate(cuts))]
             ends = [c + i for i, c in enumerate(cuts)] + [len(joined)]
             return "".join(joined[a:b] for a, b in zip(edges, ends, strict=True))
-    converted = converter.convert(text)
+    converted: str = converter.convert(text)
     if len(converted) != len(text):
         converted = "".join(converter.convert(ch) for ch in text)
     return converted

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -83,7 +84,7 @@ def test_every_page_in_every_mode_reads_back(pages: list[tuple[str, str, Variant
     assert len(pages) == len(MODES) * len(VARIANTS) * len(PAGES)
 
 
-TW_BOTH = Variant("x", "", "x", {"zh-Hans": "s2tw", "zh-Hant": "t2tw"})
+TW_BOTH = dataclasses.replace(BY_TW, configs={"zh-Hans": "s2tw", "zh-Hant": "t2tw"})
 
 
 def _unparsed(text: str, start: int, end: int) -> str:
