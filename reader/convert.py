@@ -31,7 +31,7 @@ SKIP_TAGS = frozenset("script style code pre rt rp textarea".split())
 TEXT_ATTRS = ("title", "alt", "aria-label", "aria-description", "placeholder")
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
-_ATTR_HINT = re.compile("|".join((*TEXT_ATTRS, "content")), re.I)
+_ATTR_HINT = re.compile(r"(?i)\b(?:title|alt|aria-|placeholder|content)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _lock = threading.Lock()
@@ -127,7 +127,7 @@ class Converter:
                 continue
             _, script, mode = stack[-1]
             if token.name not in INLINE_TAGS:
-                buffers.setdefault(script, _Buffer()).boundary()
+                _buffer(buffers, script).boundary()
             if token.closing:
                 if open_tags.get(token.name):  # a stray end tag closes nothing
                     while len(stack) > 1:
@@ -144,7 +144,8 @@ class Converter:
             if token.name in VOID_TAGS or token.self_closing:
                 continue
             child_script, child_mode = script, mode
-            if "data-" in token.text:  # only a tag naming a data- attribute can hold these
+            text = token.text
+            if "data-script" in text or "data-nc" in text:  # a fast no, never a yes
                 declared = token.get("data-script")
                 child_script = declared if declared in SCRIPTS else script
                 if token.has("data-nc") and mode == "text":
@@ -166,7 +167,7 @@ class Converter:
         if mode == "skip":
             out.append(text)
             return
-        buffer = buffers.setdefault(script, _Buffer())
+        buffer = _buffer(buffers, script)
         if mode == "mask":
             buffer.add(MASK * len(text))
             out.append(text)
@@ -177,7 +178,7 @@ class Converter:
     def _attributes(self, tag: Tag, script: str, out: list[str | tuple[str, int, int]],
                     buffers: dict[str, _Buffer]) -> None:
         """Queue the tag's human-readable attribute values for conversion."""
-        if _ATTR_HINT.search(tag.text) is None:  # a fast no, never a yes
+        if "=" not in tag.text or _ATTR_HINT.search(tag.text) is None:  # a fast no, never a yes
             out.append(tag.text)
             return
         readable = [a for a in tag.attributes if a.value_span is not None and
@@ -185,7 +186,7 @@ class Converter:
         if not readable:
             out.append(tag.text)
             return
-        buffer = buffers.setdefault(script, _Buffer())
+        buffer = _buffer(buffers, script)
         last = 0
         for attribute in readable:
             assert attribute.value_span is not None
@@ -196,6 +197,13 @@ class Converter:
             buffer.boundary()
             last = end
         out.append(tag.text[last:])
+
+
+def _buffer(buffers: dict[str, _Buffer], script: str) -> _Buffer:
+    found = buffers.get(script)
+    if found is None:
+        found = buffers[script] = _Buffer()
+    return found
 
 
 def _readable_meta(tag: Tag) -> bool:

@@ -56,6 +56,7 @@ _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 BEFORE_TITLE = SURNAMES - {"党", "后"}
 
 _CHARS = "".join(sorted(SURNAMES))
+_FORM_CHARS = re.compile(f"[{''.join(sorted(FORMS))}]")
 _AFTER_XING = re.compile(f"姓([{_CHARS}])")
 _BEFORE_XING = re.compile(f"([{_CHARS}])姓")
 _BEFORE_TITLE = re.compile(f"([{''.join(sorted(BEFORE_TITLE))}])({_HAN}{{0,2}}?)副?(?:{'|'.join(TITLES)})")
@@ -102,7 +103,7 @@ def positions(text: str) -> list[int]:
 
 def apply(source: str, converted: str, target: str) -> str:
     """Give each surname in the source its surname form in ``converted``."""
-    if len(source) != len(converted) or not any(ch in FORMS for ch in source):
+    if len(source) != len(converted) or _FORM_CHARS.search(source) is None:
         return converted
     at = [i for i in positions(source) if source[i] in FORMS]
     if not at:
