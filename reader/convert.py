@@ -31,6 +31,7 @@ SKIP_TAGS = frozenset("script style code pre rt rp textarea".split())
 TEXT_ATTRS = ("title", "alt", "aria-label", "aria-description", "placeholder")
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
+AUTHOR_CONTEXT = "作者："  # what a converted author field is read after
 _ATTR_HINT = re.compile(r"(?i)\b(?:title|alt|aria-|placeholder|content)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -85,6 +86,12 @@ class Converter:
 
     def convert_text(self, text: str, variant: Variant, source_script: str = "zh-Hans") -> str:
         return self.convert_joined(text, variant.configs[source_script], variant.code)
+
+    def convert_author(self, text: str, variant: Variant, source_script: str = "zh-Hans") -> str:
+        """An author field: converted after the words 作者：, so a personal
+        name's surname keeps its surname form (于明, not 於明)."""
+        context = AUTHOR_CONTEXT
+        return self.convert_text(context + text, variant, source_script)[len(context):]
 
     def convert_runs(self, blocks: list[list[tuple[str, bool]]], variant: Variant,
                      source_script: str = "zh-Hans") -> list[list[str]]:
@@ -193,6 +200,8 @@ class Converter:
             start, end = attribute.value_span
             out.append(tag.text[last:start])
             buffer.boundary()
+            if attribute.name == "content" and tag.get("name") == "author":
+                buffer.add(AUTHOR_CONTEXT)  # read, never written out: see convert_author
             out.append((script, *buffer.add(tag.text[start:end])))
             buffer.boundary()
             last = end

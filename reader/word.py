@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC
 
 import docx
@@ -232,6 +232,7 @@ def build(report: Report, variant: Variant, converter: Converter, base_url: str 
     items = collect(report.blocks, texts)
     texts.convert(converter, variant, report.script)
     converted = Metadata(**{name: texts.text(index) for name, index in fields.items()})
+    converted = replace(converted, author=converter.convert_author(meta.author, variant, report.script))
 
     writer = _Writer(report, variant, texts, base_url)
     writer.title()

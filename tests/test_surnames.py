@@ -45,3 +45,18 @@ def test_author_metadata_over_http(content_copy) -> None:  # type: ignore[no-unt
     client = TestClient(create_app(content_copy))
     page = client.get("/zh-hant-tw/reports/2021-yu").text
     assert "<dd>于明</dd>" in page
+
+
+def test_author_in_files_keeps_the_surname(content_copy) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    import docx
+    (content_copy / "reports" / "2021-yu.md").write_text(report_text(author="于明"), encoding="utf-8")
+    client = TestClient(create_app(content_copy))
+    word = client.get("/zh-hant-tw/reports/2021-yu.docx")
+    assert word.status_code == 200
+    assert docx.Document(io.BytesIO(word.content)).core_properties.author == "于明"
+    assert PLAIN.convert_author("于明", TW) == "于明" and PLAIN.convert_text("于明", TW) == "於明"
+    page = '<meta name="author" content="于明"><meta name="description" content="于明">'
+    assert PLAIN.convert_html(page, TW) == \
+        '<meta name="author" content="于明"><meta name="description" content="於明">'
