@@ -137,22 +137,28 @@ def cuts(text: str, index: PhraseIndex | None = None, ambiguous: frozenset[str] 
     index = index or phrase_index()
     ambiguous = ambiguous if ambiguous is not None else one_to_many()
     for run in HAN_RUN.finditer(text):
-        segment = run.group()
-        if ambiguous.isdisjoint(segment):
-            continue
-        matches = index.matches(segment)
-        if not matches:
-            continue
-        found = _crossing(segment, matches, words(segment))
-        if not found:
-            continue
-        # cut, then match again: a new match may cross another word
-        edges = [0, *found, len(segment)]
-        for a, b in zip(edges, edges[1:], strict=False):
-            piece = segment[a:b]
-            result.extend(run.start() + a + c for c in cuts(piece, index, ambiguous) if 0 < c < len(piece))
-        result.extend(run.start() + c for c in found)
-    return sorted(set(result))
+        if not ambiguous.isdisjoint(run.group()):
+            result.extend(run.start() + c for c in run_cuts(run.group(), index, ambiguous))
+    return result
+
+
+@lru_cache(maxsize=16384)
+def run_cuts(segment: str, index: PhraseIndex, ambiguous: frozenset[str]) -> tuple[int, ...]:
+    """cuts() for one run of Han characters (a page's header and footer
+    repeat on every page: their runs are worked out once)."""
+    matches = index.matches(segment)
+    if not matches:
+        return ()
+    found = _crossing(segment, matches, words(segment))
+    if not found:
+        return ()
+    # cut, then match again: a new match may cross another word
+    result = set(found)
+    edges = [0, *found, len(segment)]
+    for a, b in zip(edges, edges[1:], strict=False):
+        piece = segment[a:b]
+        result.update(a + c for c in cuts(piece, index, ambiguous) if 0 < c < len(piece))
+    return tuple(sorted(result))
 
 
 def cuts_across_word(text: str, start: int, end: int) -> bool:
