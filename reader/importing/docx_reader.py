@@ -1,0 +1,200 @@
+"""Word files (.docx) → a Source: paragraphs with the formatting that marks
+headings (heading styles, outline levels, bold 黑体/楷体 type), tables with
+their merged cells (gridSpan, vMerge, gridBefore), the title, and the
+document properties a Word file may carry."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import UTC, timedelta, timezone
+from typing import Any
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+
+from .. import document as d
+from .source import Para, Refused, Source
+from .structure import numbering, signature_date
+from .text import clean_space
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+_TITLE_STYLES = {"title", "标题"}
+_CAPTION_STYLES = {"caption", "题注"}
+_HEADING_FACES = re.compile(r"黑|楷|hei|kai", re.I)
+_CHINA = timezone(timedelta(hours=8))
+
+
+def _style_chain(style: Any) -> list[Any]:
+    chain: list[Any] = []
+    while style is not None and len(chain) < 10:
+        chain.append(style)
+        style = style.base_style
+    return chain
+
+
+def _style_level(paragraph: Any) -> int:
+    outline = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    for style in _style_chain(paragraph.style):
+        name = (style.name or "").strip()
+        match = _HEADING_STYLE.match(name)
+        if match:
+            return int(match.group(1))
+        if name.lower() in _TITLE_STYLES:
+            return 1
+        if outline is None:
+            outline = style.element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    if outline is not None:
+        level = int(outline.get(qn("w:val"), "9")) + 1
+        return level if level <= 6 else 0
+    return 0
+
+
+def _run_marked(run: Any, style_bold: bool, style_face: bool) -> bool:
+    """A run set in bold, 黑体 or 楷体 (directly or by its paragraph style)."""
+    if run.bold or (run.bold is None and style_bold):
+        return True
+    fonts = run._r.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    if fonts is not None:
+        names = " ".join(v for k, v in fonts.attrib.items() if k.endswith(("eastAsia", "ascii")))
+        return bool(_HEADING_FACES.search(names))
+    return style_face
+
+
+def _para(paragraph: Any) -> Para:
+    text = paragraph.text
+    style_bold = any(s.font.bold for s in _style_chain(paragraph.style))
+    style_face = any(_HEADING_FACES.search(s.font.name or "") for s in _style_chain(paragraph.style))
+    runs = [(run.text, _run_marked(run, style_bold, style_face)) for run in paragraph.runs
+            if run.text.strip()]
+    marked = [m for _, m in runs]
+    lead = ""
+    if runs and marked[0] and not all(marked):
+        lead = "".join(t for t, _ in runs[:marked.index(False)])
+    names = {(s.name or "").lower() for s in _style_chain(paragraph.style)}
+    jc = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+    centred = jc is not None and jc.get(qn("w:val")) == "center"
+    para = Para(clean_space(text.replace("\n", "").replace("\t", " ")),
+                style_level=_style_level(paragraph), emphasised=bool(runs) and all(marked),
+                lead=clean_space(lead), caption=bool(names & _CAPTION_STYLES), centred=centred)
+    return para
+
+
+def _cell_text(tc: Any) -> str:
+    lines = []
+    for p in tc.iter(qn("w:p")):
+        lines.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _table(tbl: Any) -> d.Table:
+    """A Word table with its spans as a document table (rowspan from vMerge)."""
+    grid_rows: list[list[tuple[int, int, str | None, str, bool]]] = []
+    for tr in tbl.iterchildren(qn("w:tr")):
+        header = tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        col = 0
+        before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
+        cells: list[tuple[int, int, str | None, str, bool]] = []
+        if before is not None:
+            col = int(before.get(qn("w:val"), "0"))
+            if col:
+                cells.append((0, col, None, "", header))
+        for tc in tr.iterchildren(qn("w:tc")):
+            props = tc.find(qn("w:tcPr"))
+            span, merge = 1, None
+            if props is not None:
+                grid_span = props.find(qn("w:gridSpan"))
+                if grid_span is not None:
+                    span = max(1, int(grid_span.get(qn("w:val"), "1")))
+                v_merge = props.find(qn("w:vMerge"))
+                if v_merge is not None:
+                    merge = v_merge.get(qn("w:val"), "continue")
+            cells.append((col, span, merge, _cell_text(tc), header))
+            col += span
+        grid_rows.append(cells)
+    rows: list[d.Row] = []
+    for r, cells in enumerate(grid_rows):
+        out: list[d.Cell] = []
+        for col, span, merge, text, header in cells:
+            if merge == "continue":
+                continue
+            rowspan = 1
+            if merge == "restart":
+                for below in grid_rows[r + 1:]:
+                    if any(c == col and m == "continue" for c, _, m, _, _ in below):
+                        rowspan += 1
+                    else:
+                        break
+            out.append(d.Cell([d.Text(text)], header=header, colspan=span, rowspan=rowspan))
+        rows.append(d.Row(out))
+    props = tbl.find(qn("w:tblPr"))
+    caption = props.find(qn("w:tblCaption")) if props is not None else None
+    described = props.find(qn("w:tblDescription")) if props is not None else None
+    return d.Table(caption.get(qn("w:val"), "") if caption is not None else "", [], [rows],
+                   note=described.get(qn("w:val"), "") if described is not None else "")
+
+
+def _open(raw: bytes) -> Any:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            if "word/document.xml" not in archive.namelist():
+                raise Refused("a zip archive but not a Word document (no word/document.xml)")
+        return docx.Document(io.BytesIO(raw))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:
+        raise Refused(f"damaged Word file ({exc}); open it in Word or WPS and save it again "
+                      "as .docx") from None
+    except ValueError as exc:
+        raise Refused(f"damaged Word file ({exc})") from None
+    except Exception as exc:  # lxml raises its own XML errors on a broken part
+        if type(exc).__module__.startswith("lxml"):
+            raise Refused(f"damaged Word file ({exc})") from None
+        raise
+
+
+def read(raw: bytes) -> Source:
+    document = _open(raw)
+    source = Source()
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            para = _para(Paragraph(child, document))
+            if para.text:
+                source.items.append(para)
+        elif child.tag == qn("w:tbl"):
+            source.items.append(_table(DocxTable(child, document)._tbl))
+    _title(source)
+    props = document.core_properties
+    if not source.meta.get("title") and (props.title or "").strip():
+        source.meta["title"] = clean_space(props.title)
+    if (props.identifier or "").strip():
+        source.meta["index_number"] = props.identifier.strip()
+    category = [part.strip() for part in re.split(r"\s*[>›»]\s*", props.category or "") if
+                part.strip()]
+    if len(category) > 1:
+        source.category = category
+    last = next((item for item in reversed(source.items) if isinstance(item, Para)), None)
+    signed = signature_date(last.text) if last is not None else ""
+    if signed and props.created is not None:
+        created = props.created.replace(tzinfo=props.created.tzinfo or UTC)
+        local = created.astimezone(_CHINA)
+        if local.date().isoformat() == signed:  # the file was made the day it was signed
+            source.meta["published"] = local.strftime("%Y-%m-%d %H:%M:%S +08:00")
+    return source
+
+
+def _title(source: Source) -> None:
+    """The document's own title: its first paragraph when styled as a title or
+    heading 1, or centred and set apart, before any numbered heading."""
+    for i, item in enumerate(source.items[:3]):
+        if not isinstance(item, Para):
+            return
+        if numbering(item.text):
+            return
+        if item.style_level == 1 or item.centred or (item.emphasised and "报告" in item.text):
+            source.meta["title"] = item.text
+            del source.items[i]
+            return

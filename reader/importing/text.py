@@ -1,0 +1,99 @@
+"""Text clean-up shared by every source format: white space, punctuation
+normalised the way the bundled reports write it, and label keys that compare
+table labels however an office typed them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’《》"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff]+")
+# ASCII punctuation that Chinese text writes full-width when it touches Chinese.
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def clean_space(text: str) -> str:
+    """One line of text: no-break and ideographic spaces dropped between
+    Chinese characters, runs of spaces collapsed, ends trimmed."""
+    text = text.replace("\r", "").replace("\n", " ")
+    text = _SPACES.sub(" ", text).strip()
+    # a space between two Chinese characters is padding, not a word break
+    return re.sub(f"(?<=[{_CJK}]) (?=[{_CJK}])", "", text)
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(_CJK_CHAR.match(ch))
+
+
+def _paren_pairs(text: str) -> list[tuple[int, int]]:
+    pairs: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs.append((stack.pop(), i))
+    return pairs
+
+
+def punctuation(text: str) -> str:
+    """ASCII , ; : ? ! ( ) written full-width where they touch Chinese text,
+    as the bundled reports write them; a time (18:16) or a number (1,750)
+    keeps its ASCII marks."""
+    chars = list(text)
+    for start, end in _paren_pairs(text):
+        inner = text[start + 1:end]
+        if _CJK_CHAR.search(inner) or _is_cjk(text[start - 1:start]) or _is_cjk(text[end + 1:end + 2]):
+            chars[start], chars[end] = "（", "）"
+    for i, ch in enumerate(text):
+        full = _FULL.get(ch)
+        if full is None:
+            continue
+        before, after = text[i - 1:i], text[i + 1:i + 2]
+        if before.isdigit() and after.isdigit():
+            continue
+        if _is_cjk(before) or _is_cjk(after) or chars[i - 1:i] == ["）"]:
+            chars[i] = full
+    out = "".join(chars)
+    # a sentence that ends in Chinese ends with a full stop
+    out = re.sub(f"(?<=[{_CJK}])\\.(?=$|[{_CJK}])", "。", out)
+    return re.sub(r"\s*([，；：？！（）、。])\s*", _keep_paren_space, out)
+
+
+def _keep_paren_space(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
+def label_key(text: str) -> str:
+    """A table label reduced to what identifies it: full-width forms folded
+    (NFKC), white space and quotation marks removed, ``1、`` read as ``1.``."""
+    key = unicodedata.normalize("NFKC", text)
+    key = re.sub(r"[\s\"'“”‘’「」:：]", "", key)
+    return re.sub(r"^(\d+)[.、]", r"\1.", key)
+
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.|\(\d+\))")
+
+
+def label_variants(label: str) -> list[str]:
+    """Keys a label may be written as: whole, without its numbering, and
+    without a closing parenthetical note."""
+    key = label_key(label)
+    bare = _NUMBERING.sub("", key)
+    short = re.sub(r"\([^()]*\)$", "", bare)
+    return list(dict.fromkeys(k for k in (key, bare, short) if k))
+
+
+def figure_text(text: str) -> str:
+    """A table cell's figure: full-width digits folded, spaces removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+NOT_STATED = re.compile(r"[-—–―/\\_.…]*|无|未报告")
+
+
+def not_stated(figure: str) -> bool:
+    """Blank, a dash, a slash, 无 or 未报告: the figure is not reported."""
+    return bool(NOT_STATED.fullmatch(figure))
