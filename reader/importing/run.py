@@ -26,6 +26,7 @@ from ..problems import ContentError
 from ..site import Site, load_site
 from . import docx_reader, html_reader, libreoffice, structure, text_reader, writer
 from .source import Refused, Source
+from .text import tighten
 
 SUFFIXES = {".docx": "docx", ".doc": "doc", ".html": "html", ".htm": "html", ".shtml": "html",
             ".xhtml": "html", ".txt": "text"}
@@ -132,7 +133,7 @@ def assemble(source: Source, body: structure.Body, options: Options,
     """(metadata, category, warnings) or Refused naming what is missing."""
     meta: dict[str, str] = {}
     warnings: list[str] = []
-    title = options.title or source.meta.get("title", "")
+    title = options.title or tighten(source.meta.get("title", ""))
     if not title:
         raise _missing("the title (标题)", "give --title “…”")
     meta["title"] = title

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .. import document as d
 from . import recognise
 from .source import Item, Para
-from .text import punctuation
+from .text import punctuation, tighten
 
 _CN = "[一二三四五六七八九十]+"
 NUMBERING = (
@@ -100,9 +100,9 @@ def _split_heading(para: Para) -> tuple[str, str] | None:
 def _heading_text(text: str) -> str:
     found = numbering(text)
     if found is None:
-        return punctuation(text)
+        return punctuation(tighten(text))
     _, prefix, rest = found
-    return prefix + punctuation(rest)
+    return prefix + punctuation(tighten(rest))
 
 
 def build(items: list[Item]) -> Body:
@@ -155,7 +155,7 @@ def build(items: list[Item]) -> Body:
             if not rest.strip():
                 continue
             item = Para(rest)
-        text = punctuation(item.text)
+        text = punctuation(tighten(item.text))
         if text:
             body.blocks.append(d.Paragraph([d.Text(text)]))
             if _SEE_TABLE.search(text):

@@ -15,11 +15,14 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
 
 def clean_space(text: str) -> str:
-    """One line of text: no-break and ideographic spaces dropped between
-    Chinese characters, runs of spaces collapsed, ends trimmed."""
+    """One line of text: no-break and ideographic spaces read as spaces, runs
+    of spaces collapsed, ends trimmed."""
     text = text.replace("\r", "").replace("\n", " ")
-    text = _SPACES.sub(" ", text).strip()
-    # a space between two Chinese characters is padding, not a word break
+    return _SPACES.sub(" ", text).strip()
+
+
+def tighten(text: str) -> str:
+    """Body text: a space between two Chinese characters is padding, not a word break."""
     return re.sub(f"(?<=[{_CJK}]) (?=[{_CJK}])", "", text)
 
 

@@ -1,0 +1,109 @@
+"""Importing old portal pages: the plain-text copy of the seed page, and
+saved pages in the markup Chinese CMSs produce (Word-pasted MsoNormal
+tables with rowspan/colspan, GBK, &nbsp; padding, a breadcrumb, a metadata
+line, toolbars and a footer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.content import Report
+from reader.document import Heading, Paragraph, Table, iter_blocks, plain_text
+from tests.import_support import CONTENT, empty_content, load_report, run_import
+
+SEED = Path(__file__).resolve().parent / "data" / "seed_page.txt"
+
+
+def _text_blocks(report: Report) -> list[tuple[str, str]]:
+    out = []
+    for block in iter_blocks(report.blocks):
+        if isinstance(block, Heading):
+            out.append((f"h{block.level}", plain_text(block.children)))
+        elif isinstance(block, Paragraph):
+            out.append(("p", plain_text(block.children)))
+    return out
+
+
+def test_seed_text_copy_reproduces_the_bundled_report(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    content = empty_content(tmp_path / "content")
+    assert run_import(SEED, "--content", content) == 0
+    out = capsys.readouterr().out
+    bundled = load_report(CONTENT, "2019-zhangmianyi")
+    imported = load_report(content, "2019-zhangmianyi")  # the address is made from the names
+    assert (imported.title, imported.index_number, imported.published, imported.category) == \
+        (bundled.title, bundled.index_number, bundled.published, bundled.category)
+    assert imported.organisation == bundled.organisation and imported.year == 2019
+    sections = [text for tag, text in _text_blocks(imported) if tag == "h2"]
+    assert sections == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+                        "六、其他需要报告的事项"]
+    assert _text_blocks(imported) == _text_blocks(bundled)
+    # the page promises a table (详见下表) that is not there: the import says so
+    assert "详见下表" in out and "no table follows" in out and "二、主动公开政府信息情况" in out
+    # the portal's chrome stays out
+    text = (content / "reports" / "2019-zhangmianyi.md").read_text("utf-8")
+    for chrome in ("字号", "下载Word", "网站标识码", "版权所有", "无障碍浏览", "当前位置"):
+        assert chrome not in text
+
+
+# a saved article page as a Chinese CMS makes it; <!--META--> is where a charset goes
+CMS_PAGE = (Path(__file__).resolve().parent / "data" / "cms_page.html").read_text("utf-8")
+
+ENCODINGS = [("gbk", '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'),
+             ("gb18030", ""), ("utf-8", ""), ("utf-8", '<meta charset="utf-8">')]
+
+
+@pytest.mark.parametrize(("encoding", "meta"), ENCODINGS,
+                         ids=["gbk-declared", "gb18030-undeclared", "utf8-undeclared",
+                              "utf8-declared"])
+def test_saved_cms_page(encoding: str, meta: str, tmp_path: Path,
+                        capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "art_2022_0120.htm"
+    page.write_bytes(CMS_PAGE.replace("<!--META-->", meta).encode(encoding))
+    content = empty_content(tmp_path / "content")
+    assert run_import(page, "--content", content, "--slug", "2021-yangben") == 0
+    out = capsys.readouterr().out
+    report = load_report(content, "2021-yangben")
+    assert report.title == "测试县样本镇2021年度政府信息公开工作报告"  # not the <title>
+    assert (report.index_number, report.source, report.author) == ("ybz/2022-00003", "样本镇", "党政办")
+    assert report.published.isoformat() == "2022-01-20T00:00:00+08:00"
+    assert report.category == ("政府信息公开", "法定主动公开内容", "政府信息公开年报")
+    assert report.organisation == "测试县样本镇人民政府" and report.year == 2021
+    assert report.table_format == "2021"
+    assert _text_blocks(report) == [
+        ("p", "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，特发布本报告。"),
+        ("h2", "一、总体情况"), ("h3", "（一）主动公开"), ("p", "2021年，本镇主动公开信息120条。"),
+        ("h2", "二、主动公开政府信息情况"), ("h2", "三、收到和处理政府信息公开申请情况"),
+        ("h2", "四、政府信息公开行政复议、行政诉讼情况"), ("h2", "五、存在的主要问题及改进情况"),
+        ("p", "公开形式较为单一。"), ("h2", "六、其他需要报告的事项"), ("p", "无。")]
+    figures = {kind: {k: f.text for k, f in t.figures.items()}
+               for kind, t in report.standard_tables.items()}
+    assert figures["二"] == {
+        ("第二十条第（一）项", "规章", "本年制发件数"): "0",
+        ("第二十条第（一）项", "规章", "现行有效件数"): "5",
+        ("第二十条第（一）项", "行政规范性文件", "本年制发件数"): "12",
+        ("第二十条第（一）项", "行政规范性文件", "现行有效件数"): "3",
+        ("第二十条第（五）项", "行政许可", "本年处理决定数量"): "36"}
+    assert figures["三"] == {
+        ("一、本年新收政府信息公开申请数量", "自然人"): "3",
+        ("一、本年新收政府信息公开申请数量", "商业企业"): "1",
+        ("一、本年新收政府信息公开申请数量", "科研机构"): "0",
+        ("一、本年新收政府信息公开申请数量", "总计"): "4",
+        ("二、上年结转政府信息公开申请数量", "自然人"): "0",
+        ("（一）予以公开", "自然人"): "2", ("（一）予以公开", "总计"): "2",
+        ("1．属于国家秘密", "自然人"): "1", ("2．其他法律行政法规禁止公开", "自然人"): "0",
+        ("（七）总计", "自然人"): "3", ("四、结转下年度继续办理", "自然人"): "0"}
+    assert figures["四"] == {("行政复议", "结果维持"): "1", ("行政复议", "结果纠正"): "0",
+                            ("行政复议", "其他结果"): "0", ("行政复议", "尚未审结"): "0",
+                            ("行政复议", "总计"): "1",
+                            **{("未经复议直接起诉", c): "0"
+                               for c in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")}}
+    # the figure in a row the format does not have is named, not dropped silently
+    assert "warning: table 三, row “五、备注”, cell “7”" in out
+    assert not [b for b in report.blocks if isinstance(b, Table) and not b.kind]
+    text = (content / "reports" / "2021-yangben.md").read_text("utf-8")
+    for chrome in ("字号", "分享", "网站标识码", "版权所有", "不是正文", "门户网站", "无障碍"):
+        assert chrome not in text
