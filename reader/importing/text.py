@@ -44,7 +44,9 @@ def _paren_pairs(text: str) -> list[tuple[int, int]]:
 def punctuation(text: str) -> str:
     """ASCII , ; : ? ! ( ) written full-width where they touch Chinese text,
     as the bundled reports write them; a time (18:16) or a number (1,750)
-    keeps its ASCII marks."""
+    keeps its ASCII marks; full-width digits become ASCII digits."""
+    # full-width digits and Latin letters are written as ASCII, as in the bundled reports
+    text = re.sub("[０-９Ａ-Ｚａ-ｚ]", lambda m: unicodedata.normalize("NFKC", m.group()), text)
     chars = list(text)
     for start, end in _paren_pairs(text):
         inner = text[start + 1:end]
