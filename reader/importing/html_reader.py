@@ -116,7 +116,7 @@ def read(raw: bytes) -> Source:
     if "\x00" in text:
         raise Refused("binary data, not a web page")
     try:
-        root = lxml.html.document_fromstring(text)
+        root: Any = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise Refused(f"not a readable web page ({exc})") from None
     page_title = clean_space(root.findtext(".//title") or "")
