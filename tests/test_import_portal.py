@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.content import Report
-from reader.document import Heading, Paragraph, Table, iter_blocks, plain_text
+from reader.document import Heading, ListBlock, Paragraph, Table, iter_blocks, plain_text
 from tests.import_support import CONTENT, empty_content, load_report, run_import
 
 SEED = Path(__file__).resolve().parent / "data" / "seed_page.txt"
@@ -53,12 +53,13 @@ def test_seed_text_copy_reproduces_the_bundled_report(tmp_path: Path,
 CMS_PAGE = (Path(__file__).resolve().parent / "data" / "cms_page.html").read_text("utf-8")
 
 ENCODINGS = [("gbk", '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'),
-             ("gb18030", ""), ("utf-8", ""), ("utf-8", '<meta charset="utf-8">')]
+             ("gb18030", ""), ("utf-8", ""), ("utf-8", '<meta charset="utf-8">'),
+             ("gbk", '<?xml version="1.0" encoding="gbk"?>')]
 
 
 @pytest.mark.parametrize(("encoding", "meta"), ENCODINGS,
                          ids=["gbk-declared", "gb18030-undeclared", "utf8-undeclared",
-                              "utf8-declared"])
+                              "utf8-declared", "gbk-xml-declaration"])
 def test_saved_cms_page(encoding: str, meta: str, tmp_path: Path,
                         capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "art_2022_0120.htm"
@@ -76,6 +77,7 @@ def test_saved_cms_page(encoding: str, meta: str, tmp_path: Path,
     assert _text_blocks(report) == [
         ("p", "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，特发布本报告。"),
         ("h2", "一、总体情况"), ("h3", "（一）主动公开"), ("p", "2021年，本镇主动公开信息120条。"),
+        ("p", "网站公开"), ("p", "政务大厅公开"),
         ("h2", "二、主动公开政府信息情况"), ("h2", "三、收到和处理政府信息公开申请情况"),
         ("h2", "四、政府信息公开行政复议、行政诉讼情况"), ("h2", "五、存在的主要问题及改进情况"),
         ("p", "公开形式较为单一。"), ("h2", "六、其他需要报告的事项"), ("p", "无。")]
@@ -104,6 +106,7 @@ def test_saved_cms_page(encoding: str, meta: str, tmp_path: Path,
     # the figure in a row the format does not have is named, not dropped silently
     assert "warning: table 三, row “五、备注”, cell “7”" in out
     assert not [b for b in report.blocks if isinstance(b, Table) and not b.kind]
+    assert [len(b.items) for b in report.blocks if isinstance(b, ListBlock)] == [2]
     text = (content / "reports" / "2021-yangben.md").read_text("utf-8")
     for chrome in ("字号", "分享", "网站标识码", "版权所有", "不是正文", "门户网站", "无障碍"):
         assert chrome not in text

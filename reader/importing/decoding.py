@@ -11,7 +11,8 @@ from charset_normalizer import from_bytes
 
 from .source import Refused
 
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_DECLARED = re.compile(rb"""(?:<meta[^>]+charset|<\?xml[^>]+encoding)\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""",
+                       re.I)
 _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
           "big5": "big5hkscs"}
 CANDIDATES = ["utf_8", "gb18030", "big5hkscs", "utf_16"]

@@ -25,6 +25,35 @@ _TITLE_STYLES = {"title", "标题"}
 _CAPTION_STYLES = {"caption", "题注"}
 _HEADING_FACES = re.compile(r"黑|楷|hei|kai", re.I)
 _CHINA = timezone(timedelta(hours=8))
+_MARKER = re.compile(r"^(?:(\d{1,3})[.)]|[•·●▪■◆-])\s+")
+
+
+def _numbered(paragraph: Any) -> str:
+    """"ordered" or "bullet" for a paragraph in a Word list (w:numPr), else ""."""
+    num_pr = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    if num_pr is None:
+        return ""
+    num_id = num_pr.find(qn("w:numId"))
+    level = num_pr.find(qn("w:ilvl"))
+    if num_id is None or num_id.get(qn("w:val")) == "0":
+        return ""
+    try:
+        numbering = paragraph.part.numbering_part.element
+    except (NotImplementedError, KeyError, AttributeError):
+        return "bullet"
+    ilvl = level.get(qn("w:val"), "0") if level is not None else "0"
+    for num in numbering.findall(qn("w:num")):
+        if num.get(qn("w:numId")) != num_id.get(qn("w:val")):
+            continue
+        abstract = num.find(qn("w:abstractNumId"))
+        for definition in numbering.findall(qn("w:abstractNum")):
+            if abstract is None or definition.get(qn("w:abstractNumId")) != abstract.get(qn("w:val")):
+                continue
+            for lvl in definition.findall(qn("w:lvl")):
+                fmt = lvl.find(qn("w:numFmt"))
+                if lvl.get(qn("w:ilvl")) == ilvl and fmt is not None:
+                    return "bullet" if fmt.get(qn("w:val")) in ("bullet", "none") else "ordered"
+    return "bullet"
 
 
 def _style_chain(style: Any) -> list[Any]:
@@ -76,9 +105,21 @@ def _para(paragraph: Any) -> Para:
     names = {(s.name or "").lower() for s in _style_chain(paragraph.style)}
     jc = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
     centred = jc is not None and jc.get(qn("w:val")) == "center"
-    para = Para(clean_space(text.replace("\n", "").replace("\t", " ")),
+    text = clean_space(text.replace("\n", "").replace("\t", " "))
+    list_item, number = "", 0
+    hanging = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+    if hanging is not None and hanging.get(qn("w:hanging")):
+        marker = _MARKER.match(text)
+        if marker:  # a list item whose marker is typed, set off by a hanging indent
+            list_item = "ordered" if marker.group(1) else "bullet"
+            number = int(marker.group(1) or 0)
+            text = text[marker.end():]
+    if not list_item:
+        list_item = _numbered(paragraph)
+    para = Para(text,
                 style_level=_style_level(paragraph), emphasised=bool(runs) and all(marked),
-                lead=clean_space(lead), caption=bool(names & _CAPTION_STYLES), centred=centred)
+                lead=clean_space(lead), caption=bool(names & _CAPTION_STYLES), centred=centred,
+                list_item=list_item if not _style_level(paragraph) else "", list_number=number)
     return para
 
 

@@ -34,6 +34,7 @@ class _Lines:
         self.items: list[Item] = []
         self.parts: list[tuple[str, bool]] = []
         self.level = 0
+        self.list_item = ""
 
     def text(self, text: str | None, marked: bool) -> None:
         if text:
@@ -44,7 +45,7 @@ class _Lines:
         if text:
             words = [(t, m) for t, m in self.parts if t.strip()]
             self.items.append(Para(text, style_level=self.level,
-                                   emphasised=all(m for _, m in words)))
+                                   emphasised=all(m for _, m in words), list_item=self.list_item))
         self.parts = []
         self.level = 0
 
@@ -100,6 +101,9 @@ def _walk(el: Any, lines: _Lines, marked: bool) -> None:
         lines.flush()
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
         lines.level = int(tag[1])
+    if tag == "li":
+        parent = el.getparent()
+        lines.list_item = "ordered" if parent is not None and parent.tag == "ol" else "bullet"
     inner = marked or (bool(tag) and _marked(el))
     lines.text(el.text if tag else None, inner)
     for child in el:
@@ -108,6 +112,8 @@ def _walk(el: Any, lines: _Lines, marked: bool) -> None:
         level = lines.level
         lines.flush()
         lines.level = 0 if tag.startswith("h") and len(tag) == 2 else level
+        if tag == "li":
+            lines.list_item = ""
     lines.text(el.tail, marked)
 
 
@@ -115,6 +121,7 @@ def read(raw: bytes) -> Source:
     text = decode(raw, html=True)
     if "\x00" in text:
         raise Refused("binary data, not a web page")
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses a declaration in a str
     try:
         root: Any = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:

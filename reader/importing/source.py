@@ -21,6 +21,8 @@ class Para:
     lead: str = ""  # a bold run that opens an otherwise plain paragraph
     caption: bool = False  # Word's Caption style: names the table that follows
     centred: bool = False
+    list_item: str = ""  # "ordered" or "bullet" for an item of a list
+    list_number: int = 0  # an ordered item's own number, when the source writes it
 
 
 Item = Para | Table

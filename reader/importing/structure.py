@@ -136,6 +136,9 @@ def build(items: list[Item]) -> Body:
         if pending_see is not None:
             body.warnings.append(_no_table(*pending_see))
             pending_see = None
+        if item.list_item and not item.style_level:
+            _add_item(body, item)
+            continue
         split = _split_heading(item)
         if split is None and item.style_level:
             split = (item.text, "")
@@ -163,6 +166,17 @@ def build(items: list[Item]) -> Body:
     if pending_see is not None:
         body.warnings.append(_no_table(*pending_see))
     return body
+
+
+def _add_item(body: Body, item: Para) -> None:
+    """A list item: joins the list just before it when of the same kind."""
+    paragraph: list[d.Block] = [d.Paragraph([d.Text(punctuation(tighten(item.text)))])]
+    ordered = item.list_item == "ordered"
+    last = body.blocks[-1] if body.blocks else None
+    if isinstance(last, d.ListBlock) and last.ordered == ordered:
+        last.items.append(paragraph)
+    else:
+        body.blocks.append(d.ListBlock(ordered, [paragraph], item.list_number or 1))
 
 
 def _no_table(section: str, paragraph: str) -> str:

@@ -123,6 +123,12 @@ def body(blocks: list[d.Block | Found], fmt: str) -> str:
             parts.append("#" * block.level + " " + escape(d.plain_text(block.children)))
         elif isinstance(block, d.Paragraph):
             parts.append(escape(d.plain_text(block.children)))
+        elif isinstance(block, d.ListBlock):
+            parts.append("\n".join(
+                (f"{block.start + i}. " if block.ordered else "- ")
+                + escape(" ".join(d.plain_text(b.children) for b in item
+                                  if isinstance(b, d.Paragraph)))
+                for i, item in enumerate(block.items)))
         elif isinstance(block, d.Table):
             table = _markdown_table(block)
             if table:
