@@ -166,3 +166,30 @@ def test_word_97_file_through_libreoffice(tmp_path: Path, capsys: pytest.Capture
     content = empty_content(tmp_path / "content")
     assert run_import(source, "--content", content, "--category", "政府信息公开/政府信息公开年报") == 0
     _check(load_report(content, "2021-yangben"), capsys.readouterr().out)
+
+
+def test_tracked_changes_and_content_controls(tmp_path: Path) -> None:
+    """What Word shows is imported: insertions kept, deletions left out, and
+    paragraphs inside content controls (w:sdt) read like any other."""
+    from docx.oxml import parse_xml
+
+    from reader.importing import docx_reader
+
+    doc = docx.Document()
+    _para(doc, TITLE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    stamp = 'w:author="办公室" w:date="2022-01-18T09:00:00Z"'
+    changed = parse_xml(
+        f'<w:p {w}><w:r><w:t>本年公开信息</w:t></w:r><w:del w:id="1" {stamp}><w:r>'
+        f'<w:delText>100</w:delText></w:r></w:del><w:ins w:id="2" {stamp}><w:r><w:t>120</w:t>'
+        '</w:r></w:ins><w:r><w:t>条。</w:t></w:r></w:p>')
+    control = parse_xml(f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>控件中的段落。</w:t></w:r></w:p>'
+                        '</w:sdtContent></w:sdt>')
+    body = doc.element.body
+    body.insert(len(body) - 1, changed)
+    body.insert(len(body) - 1, control)
+    out = io.BytesIO()
+    doc.save(out)
+    source = docx_reader.read(out.getvalue())
+    assert source.meta["title"] == TITLE
+    assert [item.text for item in source.items] == ["本年公开信息120条。", "控件中的段落。"]

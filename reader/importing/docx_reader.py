@@ -8,12 +8,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, timedelta, timezone
-from typing import Any
+from typing import Any, cast
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from lxml import etree
 
 from .. import document as d
 from .source import Para, Refused, Source
@@ -92,8 +94,37 @@ def _run_marked(run: Any, style_bold: bool, style_face: bool) -> bool:
     return style_face
 
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# the text a reader sees: runs anywhere in the paragraph (hyperlinks, fields,
+# tracked insertions), not deleted text (w:delText), not text boxes anchored in it
+_VISIBLE = etree.XPath("(.//w:r[not(ancestor::w:txbxContent) and not(ancestor::mc:Fallback)])"
+                       "/*[self::w:t or self::w:tab or self::w:br or self::w:cr]",
+                       namespaces={"w": _W, "mc": _MC})
+
+
+def _text(element: Any) -> str:
+    parts = []
+    nodes = cast(list[Any], _VISIBLE(element))  # a node-set expression: always a list
+    for node in nodes:
+        parts.append(node.text or "" if node.tag == qn("w:t") else
+                     " " if node.tag == qn("w:tab") else "\n")
+    return "".join(parts)
+
+
+def _blocks(container: Any) -> Iterator[Any]:
+    """Paragraphs and tables in order, inside content controls (w:sdt) too."""
+    for child in container.iterchildren():
+        if child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content)
+        elif child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+
+
 def _para(paragraph: Any) -> Para:
-    text = paragraph.text
+    text = _text(paragraph._p)
     style_bold = any(s.font.bold for s in _style_chain(paragraph.style))
     style_face = any(_HEADING_FACES.search(s.font.name or "") for s in _style_chain(paragraph.style))
     runs = [(run.text, _run_marked(run, style_bold, style_face)) for run in paragraph.runs
@@ -124,9 +155,7 @@ def _para(paragraph: Any) -> Para:
 
 
 def _cell_text(tc: Any) -> str:
-    lines = []
-    for p in tc.iter(qn("w:p")):
-        lines.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+    lines = [_text(p) for p in tc.iter(qn("w:p"))]
     return "\n".join(line for line in lines if line.strip())
 
 
@@ -200,7 +229,7 @@ def read(raw: bytes) -> Source:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
-    for child in document.element.body.iterchildren():
+    for child in _blocks(document.element.body):
         if child.tag == qn("w:p"):
             para = _para(Paragraph(child, document))
             if para.text:
