@@ -63,9 +63,10 @@ def _table(doc, rows: list[list[str]], merges: list[tuple[int, int, int, int]], 
 
 def office_docx() -> bytes:
     doc = docx.Document()
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(title, TITLE, "方正小标宋简体", size=22)
+    for line in ("测试县样本镇2021年度", "政府信息公开工作报告"):  # a title in two lines
+        title = doc.add_paragraph()
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(title, line, "方正小标宋简体", size=22)
     _para(doc, "根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求,现公布本报告。")
     _para(doc, "一、总体情况", "黑体")
     _para(doc, "（一）主动公开", "楷体_GB2312")

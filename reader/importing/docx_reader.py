@@ -265,6 +265,16 @@ def _title(source: Source) -> None:
         if numbering(item.text):
             return
         if item.style_level == 1 or item.centred or (item.emphasised and "报告" in item.text):
-            source.meta["title"] = item.text
-            del source.items[i]
+            # a long title is often typed as two or three centred lines (梯形)
+            end = i + 1
+            while end < min(len(source.items), i + 3):
+                line = source.items[end]
+                if not (isinstance(line, Para) and line.centred and line.style_level ==
+                        item.style_level and len(line.text) <= 30 and not numbering(line.text)
+                        and not re.search(r"\d+\s*年\s*\d+\s*月|[（(]", line.text)):
+                    break
+                end += 1
+            source.meta["title"] = "".join(p.text for p in source.items[i:end]
+                                           if isinstance(p, Para))
+            del source.items[i:end]
             return

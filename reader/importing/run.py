@@ -164,7 +164,9 @@ def assemble(source: Source, body: structure.Body, options: Options,
     if not category:
         raise _missing("the category path (栏目)",
                        "give --category 政府信息公开/…/政府信息公开年报")
-    year_match = re.search(r"((?:19|20)\d\d)\s*年", unicodedata.normalize("NFKC", title))
+    plain_title = unicodedata.normalize("NFKC", title)
+    year_match = re.search(r"((?:19|20)\d\d)\s*年", plain_title) or \
+        re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", plain_title)
     year = options.year or (year_match.group(1) if year_match else "")
     if not year:
         raise _missing("the year (年度) in the title", "give --year 2021")

@@ -83,12 +83,13 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三�
 
 
 def label_variants(label: str) -> list[str]:
-    """Keys a label may be written as: whole, without its numbering, and
-    without a closing parenthetical note."""
+    """Keys a label may be written as: whole, without brackets (第二十条第一项),
+    without its numbering, and without a closing parenthetical note."""
     key = label_key(label)
     bare = _NUMBERING.sub("", key)
     short = re.sub(r"\([^()]*\)$", "", bare)
-    return list(dict.fromkeys(k for k in (key, bare, short) if k))
+    unbracketed = re.sub(r"[()]", "", key)
+    return list(dict.fromkeys(k for k in (key, unbracketed, bare, short) if k))
 
 
 def figure_text(text: str) -> str:
