@@ -81,6 +81,14 @@ def test_two_imports_never_share_an_address(tmp_path: Path, good_docx: bytes,
     assert run_import(inbox, "--content", content, "--slug", "one") == 2  # --slug names one report
 
 
+def test_a_content_folder_that_does_not_exist_is_not_created(
+        tmp_path: Path, good_docx: bytes, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "report.docx"
+    source.write_bytes(good_docx)
+    assert run_import(source, "--content", tmp_path / "contnet") == 2
+    assert "does not exist" in capsys.readouterr().out and not (tmp_path / "contnet").exists()
+
+
 def test_dry_run_writes_nothing(tmp_path: Path, good_docx: bytes,
                                 capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "report.docx"

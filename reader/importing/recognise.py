@@ -52,7 +52,7 @@ class _Labels:
         return None
 
 
-def _only(fmt: str, other: str, labels: Iterable[str]) -> set[str]:
+def _only(other: str, labels: Iterable[str]) -> set[str]:
     return set(labels) - set(_all_labels(other))
 
 
@@ -64,7 +64,7 @@ def _all_labels(fmt: str) -> list[str]:
     return out
 
 
-FORMAT_LABELS = {fmt: _only(fmt, other, _all_labels(fmt))
+FORMAT_LABELS = {fmt: _only(other, _all_labels(fmt))
                  for fmt, other in (("2019", "2021"), ("2021", "2019"))}
 
 BLOCKS = _Labels(b.title for fmt in st.FORMATS for b in st.TABLE2[fmt])

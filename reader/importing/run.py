@@ -279,6 +279,10 @@ def files_of(paths: list[Path]) -> tuple[list[Path], list[Outcome]]:
 
 def import_paths(paths: list[Path], options: Options, out: TextIO | None = None) -> int:
     out = out or sys.stdout
+    if not options.content.is_dir():
+        print(f"reader import: content folder {options.content} does not exist "
+              "(give --content DIR)", file=out)
+        return 2
     site, _ = load_site(options.content / "site.toml")
     files, outcomes = files_of(paths)
     for outcome in outcomes:
