@@ -106,8 +106,14 @@ def test_missing_metadata_is_named_with_how_to_give_it(tmp_path: Path,
     content = empty_content(tmp_path / "content")
     assert run_import(source, "--content", content) == 1
     line = capsys.readouterr().out.splitlines()[0]
-    assert line == (f"refused: {source}: the category path (栏目) not found in the file: "
+    assert line == (f"refused: {source}: not found in the file: the category path (栏目): "
                     "give --category 政府信息公开/…/政府信息公开年报")
+    bare = tmp_path / "notes.txt"
+    bare.write_text("本镇今年的工作情况说明。\n", "utf-8")
+    assert run_import(bare, "--content", content) == 1
+    line = capsys.readouterr().out.splitlines()[0]
+    for named in ("标题", "发布时间", "发布机构", "栏目", "年度"):
+        assert named in line
     assert not list((content / "reports").iterdir())
     assert run_import(source, "--content", content, "--category", "政府信息公开年报",
                       "--organisation", "样本镇人民政府", "--published", "2022-01-21 10:00") == 0

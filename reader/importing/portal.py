@@ -84,8 +84,10 @@ def read(items: list[Item], page_title: str = "") -> Source:
     if portal:
         source.meta["portal_organisation"] = portal
     title_end = meta_at if meta_at is not None else len(items)
+    # a title is a line of its own: not chrome, not a sentence
     candidates = [(i, item) for i, item in enumerate(items[start:title_end], start)
-                  if isinstance(item, Para) and not is_chrome(item.text)]
+                  if isinstance(item, Para) and not is_chrome(item.text)
+                  and not re.search(r"[。；：:;]$", item.text)]
     if meta_at is None:
         candidates = [(i, p) for i, p in candidates if p.style_level][:1] or candidates[:1]
     titled = [(i, p) for i, p in candidates if p.style_level]

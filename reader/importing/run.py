@@ -124,18 +124,16 @@ def slug_for(organisation: str, year: str) -> str:
     return f"{year}-{letters}" if letters else f"{year}-report"
 
 
-def _missing(name: str, how: str) -> Refused:
-    return Refused(f"{name} not found in the file: {how}")
-
-
 def assemble(source: Source, body: structure.Body, options: Options,
              site: Site) -> tuple[dict[str, str], list[str], list[str]]:
-    """(metadata, category, warnings) or Refused naming what is missing."""
+    """(metadata, category, warnings), or Refused naming everything missing
+    with the option that supplies it."""
     meta: dict[str, str] = {}
     warnings: list[str] = []
+    missing: list[str] = []
     title = options.title or tighten(source.meta.get("title", ""))
     if not title:
-        raise _missing("the title (标题)", "give --title “…”")
+        missing.append("the title (标题): give --title “…”")
     meta["title"] = title
     if "index_number" in source.meta:
         meta["index_number"] = source.meta["index_number"]
@@ -143,11 +141,10 @@ def assemble(source: Source, body: structure.Body, options: Options,
         warnings.append("索引号 (index_number) not found: add “index_number: …” to the file if "
                         "the report has one")
     found_date = source.meta.get("published") or body.date
-    published = published_text(options.published or found_date or "", site.timezone)
-    if not published:
-        raise _missing("the publication date (发布时间)",
-                       "give --published 2021-01-25 (or with the time, 2021-01-25 09:30)")
-    meta["published"] = published
+    meta["published"] = published_text(options.published or found_date or "", site.timezone)
+    if not meta["published"]:
+        missing.append("the publication date (发布时间): give --published 2021-01-25 "
+                       "(or with the time, 2021-01-25 09:30)")
     for key in ("source", "author"):
         if key in source.meta:
             meta[key] = source.meta[key]
@@ -157,19 +154,20 @@ def assemble(source: Source, body: structure.Body, options: Options,
         warnings.append(f"发布机构 taken from the portal's name “{organisation}”: check it, or "
                         "give --organisation")
     if not organisation:
-        raise _missing("the issuing body (发布机构)", "the file has no signature (落款); give "
+        missing.append("the issuing body (发布机构), as the file has no signature (落款): give "
                        "--organisation “某某乡人民政府”")
-    meta["organisation"] = organisation
+    meta["organisation"] = organisation or ""
     category = options.category or source.category
     if not category:
-        raise _missing("the category path (栏目)",
-                       "give --category 政府信息公开/…/政府信息公开年报")
+        missing.append("the category path (栏目): give --category 政府信息公开/…/政府信息公开年报")
     plain_title = unicodedata.normalize("NFKC", title)
     year_match = re.search(r"((?:19|20)\d\d)\s*年", plain_title) or \
         re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", plain_title)
     year = options.year or (year_match.group(1) if year_match else "")
     if not year:
-        raise _missing("the year (年度) in the title", "give --year 2021")
+        missing.append("the year (年度) in the title: give --year 2021")
+    if missing:
+        raise Refused("not found in the file: " + "; ".join(missing))
     meta["year"] = year
     meta["script"] = "zh-Hans"
     default = "2019" if int(year) <= 2020 else "2021"
