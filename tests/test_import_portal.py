@@ -110,3 +110,23 @@ def test_saved_cms_page(encoding: str, meta: str, tmp_path: Path,
     text = (content / "reports" / "2021-yangben.md").read_text("utf-8")
     for chrome in ("字号", "分享", "网站标识码", "版权所有", "不是正文", "门户网站", "无障碍"):
         assert chrome not in text
+
+
+def test_article_laid_out_in_one_table(tmp_path: Path) -> None:
+    """Old portals lay out the whole article in a table: title, metadata and
+    body in its cells; it is read through, not taken for a data table."""
+    body = "。".join(["本镇坚持以公开为常态、不公开为例外，推进决策、执行、管理、服务、结果公开"] * 4)
+    page = tmp_path / "old.html"
+    page.write_text(f"""<html><head><title>门户网站</title></head><body><table>
+<tr><td colspan="2">当前位置：首页 &gt; 政务公开 &gt; 年度报告</td></tr>
+<tr><td colspan="2"><b>测试县样本镇2018年政府信息公开工作年度报告</b></td></tr>
+<tr><td>发布日期：2019-03-01</td><td>信息来源：样本镇</td></tr>
+<tr><td colspan="2"><p>一、概述</p><p>{body}。</p><p>测试县样本镇人民政府</p>
+<p>2019年3月1日</p></td></tr></table></body></html>""", "utf-8")
+    content = empty_content(tmp_path / "content")
+    assert run_import(page, "--content", content, "--slug", "2018-yangben") == 0
+    report = load_report(content, "2018-yangben")
+    assert report.title == "测试县样本镇2018年政府信息公开工作年度报告" and report.year == 2018
+    assert report.category == ("政务公开", "年度报告") and report.source == "样本镇"
+    assert report.organisation == "测试县样本镇人民政府"
+    assert _text_blocks(report) == [("h2", "一、概述"), ("p", body + "。")]

@@ -55,8 +55,15 @@ def _marked(el: Any) -> bool:
         bool(_MARKED.search(el.get("face", "") or ""))
 
 
+LAYOUT_CELL = 150  # a cell holding this much text is a page region, not a figure or label
+
+
 def _is_data_table(table: Any) -> bool:
-    if table.xpath(".//table"):
+    """A table of rows and columns, not one that lays out the page (nested
+    tables, headings, or cells that hold whole passages)."""
+    if table.xpath(".//table|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+        return False
+    if any(len(clean_space(cell.text_content())) > LAYOUT_CELL for cell in table.xpath(".//td|.//th")):
         return False
     rows = table.xpath("./tr|./*/tr")
     return len(rows) >= 2 and max((len(r.xpath("./td|./th")) for r in rows), default=0) >= 2

@@ -75,6 +75,17 @@ def read(items: list[Item], page_title: str = "") -> Source:
             meta_at = i
             source.meta.update(meta_fields(text))
             break
+    # the metadata may go on over the next lines (one field per table cell)
+    while meta_at is not None and meta_at + 1 < len(items):
+        following = items[meta_at + 1]
+        if not isinstance(following, Para) or not _LABEL.match(following.text):
+            break
+        fields = meta_fields(following.text)
+        if not fields:
+            break
+        meta_at += 1
+        for key, value in fields.items():
+            source.meta.setdefault(key, value)
     crumb = items[crumb_at] if crumb_at is not None else None
     if isinstance(crumb, Para):
         source.category = crumbs(crumb.text)
