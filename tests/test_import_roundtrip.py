@@ -5,14 +5,19 @@ full, partly filled and all zeros."""
 
 from __future__ import annotations
 
+import io
 import random
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 
 from reader import standard_tables as st
+from reader import word
 from reader.content import report_files
+from reader.convert import Converter
+from reader.variants import BY_CODE
 from tests.import_support import CONTENT, empty_content, load_report, page_blocks, run_import, word_download
 
 
@@ -177,3 +182,25 @@ def test_generated_reports_survive_their_word_download(fmt: str, fill: str, tmp_
     original = empty_content(tmp_path / "original")
     (original / "reports" / "sample.md").write_text(generated(fmt, fill), "utf-8")
     _round_trip(original, "sample", tmp_path)
+
+
+@pytest.mark.parametrize("fill", ["full", "partial"])
+def test_traditional_word_download_imports_as_traditional(fill: str, tmp_path: Path) -> None:
+    """A 繁體（臺灣） download: kept in traditional characters (script zh-Hant),
+    its standard tables recognised by their traditional labels, every figure kept."""
+    original = empty_content(tmp_path / "original")
+    (original / "reports" / "sample.md").write_text(generated("2021", fill), "utf-8")
+    report = load_report(original, "sample")
+    source = tmp_path / "sample-tw.docx"
+    data = word.build(report, BY_CODE["zh-Hant-TW"], Converter())
+    source.write_bytes(data)
+    title = docx.Document(io.BytesIO(data)).core_properties.title
+    imported = empty_content(tmp_path / "imported")
+    assert run_import(source, "--content", imported, "--slug", "sample") == 0
+    back = load_report(imported, "sample")
+    assert back.script == "zh-Hant" and back.title == title and "測試縣樣本鎮" in title
+    for kind, table in report.standard_tables.items():
+        assert {k: f.text for k, f in back.standard_tables[kind].figures.items()} == \
+            {k: f.text for k, f in table.figures.items()}
+    kinds = [[type(b).__name__ for b in r.blocks] for r in (report, back)]
+    assert kinds[0] == kinds[1]

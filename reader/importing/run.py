@@ -21,12 +21,13 @@ from typing import TextIO
 from pypinyin import lazy_pinyin
 from tqdm import tqdm
 
+from .. import document as d
 from ..content import SLUG, parse_report
 from ..problems import ContentError
 from ..site import Site, load_site
 from . import docx_reader, html_reader, libreoffice, structure, text_reader, writer
 from .source import Refused, Source
-from .text import tighten
+from .text import script_of, tighten
 
 SUFFIXES = {".docx": "docx", ".doc": "doc", ".html": "html", ".htm": "html", ".shtml": "html",
             ".xhtml": "html", ".txt": "text"}
@@ -169,7 +170,8 @@ def assemble(source: Source, body: structure.Body, options: Options,
     if missing:
         raise Refused("not found in the file: " + "; ".join(missing))
     meta["year"] = year
-    meta["script"] = "zh-Hans"
+    meta["script"] = script_of(title + "".join(
+        d.plain_text(b.children) for b in body.blocks if isinstance(b, d.Paragraph)))
     default = "2019" if int(year) <= 2020 else "2021"
     if len(body.formats) == 1:
         meta["table_format"] = next(iter(body.formats))

@@ -4,8 +4,11 @@ table labels however an office typed them."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+
+from ..convert import opencc_for
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’《》"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
@@ -71,10 +74,26 @@ def _keep_paren_space(match: re.Match[str]) -> str:
     return match.group(1)
 
 
+def simplified(text: str) -> str:
+    return opencc_for("t2s").convert(text)
+
+
+def script_of(text: str) -> str:
+    """zh-Hant when the text is written in traditional characters, else zh-Hans."""
+    chinese = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not chinese:
+        return "zh-Hans"
+    sample = "".join(chinese[:4000])
+    changed = sum(a != b for a, b in zip(sample, simplified(sample), strict=False))
+    return "zh-Hant" if changed >= max(3, len(sample) // 50) else "zh-Hans"
+
+
+@functools.lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
-    """A table label reduced to what identifies it: full-width forms folded
-    (NFKC), white space and quotation marks removed, ``1、`` read as ``1.``."""
-    key = unicodedata.normalize("NFKC", text)
+    """A table label reduced to what identifies it: traditional characters
+    read as simplified, full-width forms folded (NFKC), white space and
+    quotation marks removed, ``1、`` read as ``1.``."""
+    key = unicodedata.normalize("NFKC", simplified(text))
     key = re.sub(r"[\s\"'“”‘’「」:：]", "", key)
     return re.sub(r"^(\d+)[.、]", r"\1.", key)
 
@@ -97,7 +116,7 @@ def figure_text(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-NOT_STATED = re.compile(r"[-—–―/\\_.…]*|无|未报告")
+NOT_STATED = re.compile(r"[-—–―/\\_.…]*|[无無]|未[报報]告")
 
 
 def not_stated(figure: str) -> bool:
