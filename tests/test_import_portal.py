@@ -108,7 +108,7 @@ def test_saved_cms_page(encoding: str, meta: str, tmp_path: Path,
     assert not [b for b in report.blocks if isinstance(b, Table) and not b.kind]
     assert [len(b.items) for b in report.blocks if isinstance(b, ListBlock)] == [2]
     text = (content / "reports" / "2021-yangben.md").read_text("utf-8")
-    for chrome in ("字号", "分享", "网站标识码", "版权所有", "不是正文", "门户网站", "无障碍"):
+    for chrome in ("字号", "分享", "网站标识码", "版权所有", "不是正文", "门户网站", "无障碍", "办事服务"):
         assert chrome not in text
 
 

@@ -21,7 +21,7 @@ from .source import Item, Para, Refused, Source
 from .text import clean_space
 
 _DROP = ("script", "style", "noscript", "template", "svg", "button", "select", "input",
-         "textarea", "object", "embed", "iframe", "head", "nav")
+         "textarea", "object", "embed", "iframe", "head")
 _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
            "article", "header", "footer", "main", "aside", "blockquote", "pre", "dl", "dt", "dd",
            "tr", "td", "th", "table", "tbody", "thead", "center", "form", "address", "hr",
@@ -138,6 +138,9 @@ def read(raw: bytes) -> Source:
         el.drop_tree()
     for comment in root.xpath("//comment()"):
         comment.drop_tree()
+    for menu in root.xpath("//nav"):  # menus, but a breadcrumb may be marked up as one
+        if not portal.BREADCRUMB.search(menu.text_content()):
+            menu.drop_tree()
     lines = _Lines()
     _walk(root, lines, False)
     lines.flush()

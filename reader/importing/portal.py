@@ -11,7 +11,7 @@ import re
 from .. import document as d
 from .source import Item, Para, Source
 
-_BREADCRUMB = re.compile(r"(当前|您的|所在)位置\s*[:：]?")
+BREADCRUMB = re.compile(r"(当前|您的|所在)位置\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|＞＞|>|＞|»|›|→|/)\s*")
 _CRUMB_SKIP = {"首页", "网站首页", "正文", "主页", "返回首页", ""}
 _LABEL = re.compile(r"([\u4e00-\u9fff]{1,6})\s*[:：]")
@@ -38,7 +38,7 @@ def is_chrome(text: str) -> bool:
 
 
 def crumbs(text: str) -> list[str]:
-    after = _BREADCRUMB.split(text, maxsplit=1)[-1]
+    after = BREADCRUMB.split(text, maxsplit=1)[-1]
     return [part for part in (p.strip() for p in _CRUMB_SPLIT.split(after))
             if part not in _CRUMB_SKIP]
 
@@ -65,7 +65,7 @@ def _table_text(table: d.Table) -> str:
 def read(items: list[Item], page_title: str = "") -> Source:
     source = Source()
     crumb_at = next((i for i, item in enumerate(items)
-                     if isinstance(item, Para) and _BREADCRUMB.search(item.text)), None)
+                     if isinstance(item, Para) and BREADCRUMB.search(item.text)), None)
     start = 0 if crumb_at is None else crumb_at + 1
     meta_at = None
     for i in range(start, len(items)):
