@@ -194,3 +194,17 @@ def test_tracked_changes_and_content_controls(tmp_path: Path) -> None:
     source = docx_reader.read(out.getvalue())
     assert source.meta["title"] == TITLE
     assert [item.text for item in source.items] == ["本年公开信息120条。", "控件中的段落。"]
+
+
+def test_table_of_contents_is_left_out(tmp_path: Path) -> None:
+    from reader.importing import docx_reader
+
+    doc = docx.Document()
+    _para(doc, TITLE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    toc = doc.styles.add_style("TOC 1", 1)  # Word's style for table-of-contents entries
+    for line in ("一、总体情况\t1", "二、主动公开政府信息情况\t2"):
+        doc.add_paragraph(line, style=toc)
+    _para(doc, "一、总体情况", "黑体")
+    out = io.BytesIO()
+    doc.save(out)
+    assert [item.text for item in docx_reader.read(out.getvalue()).items] == ["一、总体情况"]

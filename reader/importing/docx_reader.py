@@ -25,6 +25,7 @@ from .text import clean_space
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _TITLE_STYLES = {"title", "标题"}
 _CAPTION_STYLES = {"caption", "题注"}
+_TOC_STYLE = re.compile(r"^(toc|目录)\s*\d|^toc heading$|^目录标题$", re.I)
 _HEADING_FACES = re.compile(r"黑|楷|hei|kai", re.I)
 _CHINA = timezone(timedelta(hours=8))
 _MARKER = re.compile(r"^(?:(\d{1,3})[.)]|[•·●▪■◆-])\s+")
@@ -231,7 +232,10 @@ def read(raw: bytes) -> Source:
 
     for child in _blocks(document.element.body):
         if child.tag == qn("w:p"):
-            para = _para(Paragraph(child, document))
+            paragraph = Paragraph(child, document)
+            if _TOC_STYLE.match(paragraph.style.name or ""):
+                continue  # a table of contents repeats the headings with page numbers
+            para = _para(paragraph)
             if para.text:
                 source.items.append(para)
         elif child.tag == qn("w:tbl"):
