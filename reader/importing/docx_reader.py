@@ -233,7 +233,7 @@ def read(raw: bytes) -> Source:
     for child in _blocks(document.element.body):
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
-            if _TOC_STYLE.match(paragraph.style.name or ""):
+            if paragraph.style is not None and _TOC_STYLE.match(paragraph.style.name or ""):
                 continue  # a table of contents repeats the headings with page numbers
             para = _para(paragraph)
             if para.text:
