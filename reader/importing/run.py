@@ -26,7 +26,7 @@ from ..content import SLUG, parse_report
 from ..problems import ContentError
 from ..site import Site, load_site
 from . import docx_reader, html_reader, libreoffice, structure, text_reader, writer
-from .source import Refused, Source
+from .source import Item, Para, Refused, Source
 from .text import script_of, tighten
 
 SUFFIXES = {".docx": "docx", ".doc": "doc", ".html": "html", ".htm": "html", ".shtml": "html",
@@ -199,6 +199,17 @@ def _existing_slugs(reports: Path) -> dict[str, Path]:
     return found
 
 
+def _without_repeated_title(source: Source) -> list[Item]:
+    """The body without the title repeated at its top (CMS editors often paste
+    the whole document, title included, into the article body)."""
+    title = re.sub(r"\s+", "", source.meta.get("title", ""))
+    items = list(source.items)
+    for i, item in enumerate(items[:3]):
+        if isinstance(item, Para) and title and re.sub(r"\s+", "", item.text) == title:
+            return items[:i] + items[i + 1:]
+    return items
+
+
 def prepare(path: Path, options: Options, site: Site, existing: dict[str, Path],
             assigned: set[str]) -> Outcome:
     outcome = Outcome(path)
@@ -207,7 +218,7 @@ def prepare(path: Path, options: Options, site: Site, existing: dict[str, Path],
     except OSError as exc:
         raise Refused(f"cannot be read: {exc.strerror}") from None
     source = read_source(path, raw)
-    body = structure.build(source.items)
+    body = structure.build(_without_repeated_title(source))
     meta, category, warnings = assemble(source, body, options, site)
     outcome.warnings = [*source.warnings, *warnings, *body.warnings]
     fmt = meta["table_format"]
