@@ -14,6 +14,7 @@ from reader.app import create_app
 from reader.cli import main
 from reader.content import Report
 from reader.convert import Converter
+from reader.document import Heading, Paragraph, iter_blocks, plain_text
 from reader.loading import load_all
 from reader.variants import VARIANTS
 from tests.served_files import read_page
@@ -44,6 +45,17 @@ def word_download(report: Report) -> bytes:
 
 def run_import(*args: str | Path) -> int:
     return main(["import", *(str(a) for a in args)])
+
+
+def text_blocks(report: Report) -> list[tuple[str, str]]:
+    """The report's headings (h2…) and paragraphs, list items included."""
+    out = []
+    for block in iter_blocks(report.blocks):
+        if isinstance(block, Heading):
+            out.append((f"h{block.level}", plain_text(block.children)))
+        elif isinstance(block, Paragraph):
+            out.append(("p", plain_text(block.children)))
+    return out
 
 
 def page_blocks(content: Path, slug: str) -> list[tuple[str, str]]:

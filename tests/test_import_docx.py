@@ -18,8 +18,7 @@ from docx.shared import Cm, Pt
 
 from reader.content import Report
 from reader.importing import libreoffice
-from tests.import_support import empty_content, load_report, run_import
-from tests.test_import_portal import _text_blocks
+from tests.import_support import empty_content, load_report, run_import, text_blocks
 
 TITLE = "测试县样本镇2021年度政府信息公开工作报告"
 
@@ -137,7 +136,7 @@ def _check(report: Report, out: str) -> None:
     assert report.organisation == "测试县样本镇人民政府"
     assert report.published.isoformat() == "2022-01-20T00:00:00+08:00"
     assert report.category == ("政府信息公开", "政府信息公开年报")
-    assert _text_blocks(report) == EXPECTED_BLOCKS
+    assert text_blocks(report) == EXPECTED_BLOCKS
     figures = {kind: {k: f.text for k, f in t.figures.items()}
                for kind, t in report.standard_tables.items()}
     assert figures == {"三": EXPECTED_T3, "四": EXPECTED_T4}

@@ -9,21 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.content import Report
-from reader.document import Heading, ListBlock, Paragraph, Table, iter_blocks, plain_text
-from tests.import_support import CONTENT, empty_content, load_report, run_import
+from reader.document import ListBlock, Table
+from tests.import_support import CONTENT, empty_content, load_report, run_import, text_blocks
 
 SEED = Path(__file__).resolve().parent / "data" / "seed_page.txt"
-
-
-def _text_blocks(report: Report) -> list[tuple[str, str]]:
-    out = []
-    for block in iter_blocks(report.blocks):
-        if isinstance(block, Heading):
-            out.append((f"h{block.level}", plain_text(block.children)))
-        elif isinstance(block, Paragraph):
-            out.append(("p", plain_text(block.children)))
-    return out
 
 
 def test_seed_text_copy_reproduces_the_bundled_report(tmp_path: Path,
@@ -36,11 +25,11 @@ def test_seed_text_copy_reproduces_the_bundled_report(tmp_path: Path,
     assert (imported.title, imported.index_number, imported.published, imported.category) == \
         (bundled.title, bundled.index_number, bundled.published, bundled.category)
     assert imported.organisation == bundled.organisation and imported.year == 2019
-    sections = [text for tag, text in _text_blocks(imported) if tag == "h2"]
+    sections = [text for tag, text in text_blocks(imported) if tag == "h2"]
     assert sections == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
                         "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
                         "六、其他需要报告的事项"]
-    assert _text_blocks(imported) == _text_blocks(bundled)
+    assert text_blocks(imported) == text_blocks(bundled)
     # the page promises a table (详见下表) that is not there: the import says so
     assert "详见下表" in out and "no table follows" in out and "二、主动公开政府信息情况" in out
     # the portal's chrome stays out
@@ -74,7 +63,7 @@ def test_saved_cms_page(encoding: str, meta: str, tmp_path: Path,
     assert report.category == ("政府信息公开", "法定主动公开内容", "政府信息公开年报")
     assert report.organisation == "测试县样本镇人民政府" and report.year == 2021
     assert report.table_format == "2021"
-    assert _text_blocks(report) == [
+    assert text_blocks(report) == [
         ("p", "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，特发布本报告。"),
         ("h2", "一、总体情况"), ("h3", "（一）主动公开"), ("p", "2021年，本镇主动公开信息120条。"),
         ("p", "网站公开"), ("p", "政务大厅公开"),
@@ -129,4 +118,4 @@ def test_article_laid_out_in_one_table(tmp_path: Path) -> None:
     assert report.title == "测试县样本镇2018年政府信息公开工作年度报告" and report.year == 2018
     assert report.category == ("政务公开", "年度报告") and report.source == "样本镇"
     assert report.organisation == "测试县样本镇人民政府"
-    assert _text_blocks(report) == [("h2", "一、概述"), ("p", body + "。")]
+    assert text_blocks(report) == [("h2", "一、概述"), ("p", body + "。")]
