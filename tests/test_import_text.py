@@ -53,3 +53,24 @@ def test_label_keys_and_not_stated() -> None:
     for blank in ("", "—", "——", "-", "/", "无", "未报告"):
         assert not_stated(blank)
     assert not not_stated("0")
+
+
+def test_headings_from_numbering_and_type() -> None:
+    from reader.document import Heading, Paragraph, plain_text
+    from reader.importing.source import Para
+    from reader.importing.structure import build
+
+    body = build([
+        Para("一、总体情况", emphasised=True),
+        Para("（一）存在问题:一是公开不够;二是形式单一。"),  # heading run into its text
+        Para("1．本年度共收到申请5件，均已按时答复。", emphasised=True),  # a bold sentence
+        Para("2.网站建设"),
+        Para("二、其他", style_level=2),
+        Para("测试乡人民政府"), Para("2021年1月25日")])
+    assert [(type(b).__name__, getattr(b, "level", 0), plain_text(b.children))
+            for b in body.blocks if isinstance(b, (Heading, Paragraph))] == [
+        ("Heading", 2, "一、总体情况"), ("Heading", 3, "（一）存在问题"),
+        ("Paragraph", 0, "一是公开不够；二是形式单一。"),
+        ("Paragraph", 0, "1．本年度共收到申请5件，均已按时答复。"),
+        ("Heading", 4, "2．网站建设"), ("Heading", 2, "二、其他")]
+    assert (body.organisation, body.date) == ("测试乡人民政府", "2021-01-25")

@@ -85,7 +85,8 @@ def _split_heading(para: Para) -> tuple[str, str] | None:
     if found is None:
         return None
     ends_sentence = bool(re.search(r"[。；;]$", text))
-    if para.style_level or (para.emphasised and len(text) <= 2 * SHORT_HEADING):
+    if para.style_level or (para.emphasised and len(text) <= 2 * SHORT_HEADING
+                            and not ends_sentence):
         return text, ""
     if para.lead and numbering(para.lead) and len(para.lead) < len(text):
         return para.lead.rstrip("：:。. "), text[len(para.lead):].lstrip("：:。. ")
