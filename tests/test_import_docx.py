@@ -207,3 +207,46 @@ def test_table_of_contents_is_left_out(tmp_path: Path) -> None:
     out = io.BytesIO()
     doc.save(out)
     assert [item.text for item in docx_reader.read(out.getvalue()).items] == ["一、总体情况"]
+
+
+def test_word_automatic_numbering(tmp_path: Path) -> None:
+    """Headings numbered by Word's list numbering (一、 （一）) and a bulleted
+    list: the numbers appear as Word shows them, the bullets as a list."""
+    from docx.oxml import parse_xml
+
+    from reader.importing import docx_reader
+
+    doc = docx.Document()
+    _para(doc, TITLE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = doc.part.numbering_part.element
+    for abstract, levels in (("907", [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"),
+                                    ("decimal", "%3.")]),
+                             ("908", [("bullet", "•")])):
+        lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                       f'<w:lvlText w:val="{text}"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
+        numbering.insert(0, parse_xml(f'<w:abstractNum {w} w:abstractNumId="{abstract}">{lvls}'
+                                      "</w:abstractNum>"))
+        numbering.append(parse_xml(f'<w:num {w} w:numId="{abstract}"><w:abstractNumId '
+                                   f'w:val="{abstract}"/></w:num>'))
+
+    def numbered(text: str, num: str, level: int) -> None:
+        paragraph = doc.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+
+    numbered("总体情况", "907", 0)
+    numbered("主动公开", "907", 1)
+    _para(doc, "本年公开信息120条。")
+    numbered("依申请公开", "907", 1)
+    numbered("网站", "908", 0)
+    numbered("政务大厅", "908", 0)
+    numbered("其他需要报告的事项", "907", 0)
+    numbered("网站公开情况", "907", 2)
+    out = io.BytesIO()
+    doc.save(out)
+    source = docx_reader.read(out.getvalue())
+    assert [(item.text, item.list_item) for item in source.items] == [
+        ("一、总体情况", ""), ("（一）主动公开", ""), ("本年公开信息120条。", ""),
+        ("（二）依申请公开", ""), ("网站", "bullet"), ("政务大厅", "bullet"),
+        ("二、其他需要报告的事项", ""), ("1.网站公开情况", "")]

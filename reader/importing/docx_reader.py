@@ -21,6 +21,7 @@ from .. import document as d
 from .source import Para, Refused, Source
 from .structure import numbering, signature_date
 from .text import clean_space
+from .word_numbering import Numbering
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _TITLE_STYLES = {"title", "标题"}
@@ -29,34 +30,6 @@ _TOC_STYLE = re.compile(r"^(toc|目录)\s*\d|^toc heading$|^目录标题$", re.I
 _HEADING_FACES = re.compile(r"黑|楷|hei|kai", re.I)
 _CHINA = timezone(timedelta(hours=8))
 _MARKER = re.compile(r"^(?:(\d{1,3})[.)]|[•·●▪■◆-])\s+")
-
-
-def _numbered(paragraph: Any) -> str:
-    """"ordered" or "bullet" for a paragraph in a Word list (w:numPr), else ""."""
-    num_pr = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-    if num_pr is None:
-        return ""
-    num_id = num_pr.find(qn("w:numId"))
-    level = num_pr.find(qn("w:ilvl"))
-    if num_id is None or num_id.get(qn("w:val")) == "0":
-        return ""
-    try:
-        numbering = paragraph.part.numbering_part.element
-    except (NotImplementedError, KeyError, AttributeError):
-        return "bullet"
-    ilvl = level.get(qn("w:val"), "0") if level is not None else "0"
-    for num in numbering.findall(qn("w:num")):
-        if num.get(qn("w:numId")) != num_id.get(qn("w:val")):
-            continue
-        abstract = num.find(qn("w:abstractNumId"))
-        for definition in numbering.findall(qn("w:abstractNum")):
-            if abstract is None or definition.get(qn("w:abstractNumId")) != abstract.get(qn("w:val")):
-                continue
-            for lvl in definition.findall(qn("w:lvl")):
-                fmt = lvl.find(qn("w:numFmt"))
-                if lvl.get(qn("w:ilvl")) == ilvl and fmt is not None:
-                    return "bullet" if fmt.get(qn("w:val")) in ("bullet", "none") else "ordered"
-    return "bullet"
 
 
 def _style_chain(style: Any) -> list[Any]:
@@ -124,7 +97,7 @@ def _blocks(container: Any) -> Iterator[Any]:
             yield child
 
 
-def _para(paragraph: Any) -> Para:
+def _para(paragraph: Any, numbers: Numbering) -> Para:
     text = _text(paragraph._p)
     style_bold = any(s.font.bold for s in _style_chain(paragraph.style))
     style_face = any(_HEADING_FACES.search(s.font.name or "") for s in _style_chain(paragraph.style))
@@ -146,8 +119,13 @@ def _para(paragraph: Any) -> Para:
             list_item = "ordered" if marker.group(1) else "bullet"
             number = int(marker.group(1) or 0)
             text = text[marker.end():]
-    if not list_item:
-        list_item = _numbered(paragraph)
+    label = numbers.label(paragraph)
+    if label is not None and not list_item:
+        kind, prefix, counted = label
+        if kind == "ordered" and numbering(prefix + text):
+            text = prefix + text  # numbered as a heading is: Word typed the number for us
+        else:
+            list_item, number = kind, counted
     para = Para(text,
                 style_level=_style_level(paragraph), emphasised=bool(runs) and all(marked),
                 lead=clean_space(lead), caption=bool(names & _CAPTION_STYLES), centred=centred,
@@ -230,12 +208,13 @@ def read(raw: bytes) -> Source:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
+    numbers = Numbering(document)
     for child in _blocks(document.element.body):
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
             if paragraph.style is not None and _TOC_STYLE.match(paragraph.style.name or ""):
                 continue  # a table of contents repeats the headings with page numbers
-            para = _para(paragraph)
+            para = _para(paragraph, numbers)
             if para.text:
                 source.items.append(para)
         elif child.tag == qn("w:tbl"):
