@@ -16,7 +16,7 @@ from reader.content import Report
 from reader.convert import Converter
 from reader.document import Heading, Paragraph, iter_blocks, plain_text
 from reader.loading import load_all
-from reader.variants import VARIANTS
+from reader.variants import BY_CODE
 from tests.served_files import read_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,9 +38,10 @@ def load_report(content: Path, slug: str) -> Report:
     return library.by_slug[slug]
 
 
-def word_download(report: Report) -> bytes:
-    """The report's .docx as the site serves it (simplified script)."""
-    return word.build(report, VARIANTS[0], Converter())
+def word_download(report: Report, variant: str = "zh-Hans-CN") -> bytes:
+    """The report's .docx as the site serves it, through the Word download's
+    public entry point."""
+    return word.build(report, BY_CODE[variant], Converter())
 
 
 def run_import(*args: str | Path) -> int:

@@ -14,10 +14,7 @@ import docx
 import pytest
 
 from reader import standard_tables as st
-from reader import word
 from reader.content import report_files
-from reader.convert import Converter
-from reader.variants import BY_CODE
 from tests.import_support import CONTENT, empty_content, load_report, page_blocks, run_import, word_download
 
 
@@ -192,7 +189,7 @@ def test_traditional_word_download_imports_as_traditional(fill: str, tmp_path: P
     (original / "reports" / "sample.md").write_text(generated("2021", fill), "utf-8")
     report = load_report(original, "sample")
     source = tmp_path / "sample-tw.docx"
-    data = word.build(report, BY_CODE["zh-Hant-TW"], Converter())
+    data = word_download(report, "zh-Hant-TW")
     source.write_bytes(data)
     title = docx.Document(io.BytesIO(data)).core_properties.title
     imported = empty_content(tmp_path / "imported")
