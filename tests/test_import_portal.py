@@ -69,7 +69,8 @@ def test_saved_cms_page(encoding: str, meta: str, tmp_path: Path,
         ("p", "网站公开"), ("p", "政务大厅公开"),
         ("h2", "二、主动公开政府信息情况"), ("h2", "三、收到和处理政府信息公开申请情况"),
         ("h2", "四、政府信息公开行政复议、行政诉讼情况"), ("h2", "五、存在的主要问题及改进情况"),
-        ("p", "公开形式较为单一。"), ("h2", "六、其他需要报告的事项"), ("p", "无。")]
+        ("p", "公开形式较为单一。"), ("p", "详见县政府网站，重点领域已公开。"),
+        ("h2", "六、其他需要报告的事项"), ("p", "无。")]
     figures = {kind: {k: f.text for k, f in t.figures.items()}
                for kind, t in report.standard_tables.items()}
     assert figures["二"] == {
@@ -97,6 +98,8 @@ def test_saved_cms_page(encoding: str, meta: str, tmp_path: Path,
     assert not [b for b in report.blocks if isinstance(b, Table) and not b.kind]
     assert [len(b.items) for b in report.blocks if isinstance(b, ListBlock)] == [2]
     text = (content / "reports" / "2021-yangben.md").read_text("utf-8")
+    # a web link and bold type are kept; a link into the old portal is not
+    assert "详见[县政府网站](http://www.example.gov.cn/zwgk/)，**重点**领域已公开。" in text
     for chrome in ("字号", "分享", "网站标识码", "版权所有", "不是正文", "门户网站", "无障碍", "办事服务"):
         assert chrome not in text
 

@@ -103,6 +103,8 @@ table_format: {fmt}
 
 全年公开信息*共计*120条；比例为3:4，文件编号〔{year}〕1号、[{year}]2号。
 
+详情见**政府网站**（[门户网站](https://www.example.gov.cn/zwgk/)），*重点领域*全部公开。
+
 ### （一）主动公开
 
 1．本镇通过网站公开信息。
@@ -153,7 +155,7 @@ table_format: {fmt}
 CASES = [(fmt, fill) for fmt in st.FORMATS for fill in ("full", "partial", "zeros")]
 
 
-def _round_trip(original: Path, slug: str, tmp_path: Path) -> None:
+def _round_trip(original: Path, slug: str, tmp_path: Path) -> str:
     report = load_report(original, slug)
     docx_file = tmp_path / f"{slug}.docx"
     docx_file.write_bytes(word_download(report))
@@ -167,6 +169,7 @@ def _round_trip(original: Path, slug: str, tmp_path: Path) -> None:
         assert {k: f.text for k, f in back.standard_tables[kind].figures.items()} == \
             {k: f.text for k, f in table.figures.items()}
     assert page_blocks(imported, slug) == page_blocks(original, slug)
+    return (imported / "reports" / f"{slug}.md").read_text("utf-8")
 
 
 @pytest.mark.parametrize("path", report_files(CONTENT), ids=lambda p: p.stem)
@@ -178,7 +181,10 @@ def test_each_bundled_report_survives_its_own_word_download(path: Path, tmp_path
 def test_generated_reports_survive_their_word_download(fmt: str, fill: str, tmp_path: Path) -> None:
     original = empty_content(tmp_path / "original")
     (original / "reports" / "sample.md").write_text(generated(fmt, fill), "utf-8")
-    _round_trip(original, "sample", tmp_path)
+    text = _round_trip(original, "sample", tmp_path)
+    # bold, emphasis (楷体 in the Word file) and links come back as Markdown
+    assert "详情见**政府网站**（[门户网站](https://www.example.gov.cn/zwgk/)），*重点领域*全部公开。" \
+        in text and "全年公开信息*共计*120条" in text
 
 
 @pytest.mark.parametrize("fill", ["full", "partial"])

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .. import document as d
-from .source import Para, Refused, Source
+from .source import Para, Refused, Source, Span
 from .structure import numbering, signature_date
 from .text import clean_space
 from .word_numbering import Numbering
@@ -77,6 +77,39 @@ _VISIBLE = etree.XPath("(.//w:r[not(ancestor::w:txbxContent) and not(ancestor::m
                        namespaces={"w": _W, "mc": _MC})
 
 
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _on(rpr: Any, tag: str) -> bool:
+    found = rpr.find(qn(tag)) if rpr is not None else None
+    return found is not None and found.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def _spans(paragraph: Any) -> list[Span]:
+    """The paragraph's visible text in stretches of one formatting."""
+    spans: list[Span] = []
+    for node in cast(list[Any], _VISIBLE(paragraph._p)):
+        text = node.text or "" if node.tag == qn("w:t") else " " if node.tag == qn("w:tab") else ""
+        run = node.getparent()
+        rpr = run.find(qn("w:rPr"))
+        fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+        kai = fonts is not None and any("楷" in v or "kai" in v.lower() for v in fonts.attrib.values())
+        href = ""
+        parent = run.getparent()
+        while parent is not None and parent.tag != qn("w:p"):
+            if parent.tag == qn("w:hyperlink") and parent.get(_R_ID):
+                rel = paragraph.part.rels.get(parent.get(_R_ID))
+                href = rel.target_ref if rel is not None and rel.is_external else ""
+            parent = parent.getparent()
+        span = Span(text, _on(rpr, "w:b"), kai or _on(rpr, "w:i"), href)
+        if spans and (spans[-1].strong, spans[-1].emphasis, spans[-1].href) == \
+                (span.strong, span.emphasis, span.href):
+            spans[-1].text += text
+        else:
+            spans.append(span)
+    return spans
+
+
 def _text(element: Any) -> str:
     parts = []
     nodes = cast(list[Any], _VISIBLE(element))  # a node-set expression: always a list
@@ -126,7 +159,8 @@ def _para(paragraph: Any, numbers: Numbering) -> Para:
             text = prefix + text  # numbered as a heading is: Word typed the number for us
         else:
             list_item, number = kind, counted
-    para = Para(text,
+    spans = _spans(paragraph) if not list_item else []
+    para = Para(text, spans=spans,
                 style_level=_style_level(paragraph), emphasised=bool(runs) and all(marked),
                 lead=clean_space(lead), caption=bool(names & _CAPTION_STYLES), centred=centred,
                 list_item=list_item if not _style_level(paragraph) else "", list_number=number)

@@ -17,7 +17,7 @@ from lxml import etree
 from .. import document as d
 from . import portal
 from .decoding import decode
-from .source import Item, Para, Refused, Source
+from .source import Item, Para, Refused, Source, Span
 from .text import clean_space
 
 _DROP = ("script", "style", "noscript", "template", "svg", "button", "select", "input",
@@ -33,20 +33,24 @@ class _Lines:
     def __init__(self) -> None:
         self.items: list[Item] = []
         self.parts: list[tuple[str, bool]] = []
+        self.spans: list[Span] = []
         self.level = 0
         self.list_item = ""
 
-    def text(self, text: str | None, marked: bool) -> None:
+    def text(self, text: str | None, marked: bool, emphasis: bool = False, href: str = "") -> None:
         if text:
             self.parts.append((text, marked))
+            self.spans.append(Span(text, marked, emphasis, href))
 
     def flush(self) -> None:
         text = clean_space("".join(t for t, _ in self.parts))
         if text:
             words = [(t, m) for t, m in self.parts if t.strip()]
             self.items.append(Para(text, style_level=self.level,
-                                   emphasised=all(m for _, m in words), list_item=self.list_item))
+                                   emphasised=all(m for _, m in words), list_item=self.list_item,
+                                   spans=self.spans))
         self.parts = []
+        self.spans = []
         self.level = 0
 
 
@@ -96,12 +100,12 @@ def _table(table: Any) -> d.Table:
     return d.Table(clean_space(caption[0].text_content()) if caption else "", [], [rows])
 
 
-def _walk(el: Any, lines: _Lines, marked: bool) -> None:
+def _walk(el: Any, lines: _Lines, marked: bool, emphasis: bool = False, href: str = "") -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag == "table" and _is_data_table(el):
         lines.flush()
         lines.items.append(_table(el))
-        lines.text(el.tail, marked)
+        lines.text(el.tail, marked, emphasis, href)
         return
     block = tag in _BLOCKS
     if block or tag == "br":
@@ -112,16 +116,18 @@ def _walk(el: Any, lines: _Lines, marked: bool) -> None:
         parent = el.getparent()
         lines.list_item = "ordered" if parent is not None and parent.tag == "ol" else "bullet"
     inner = marked or (bool(tag) and _marked(el))
-    lines.text(el.text if tag else None, inner)
+    inner_em = emphasis or tag in ("em", "i")
+    inner_href = (el.get("href") or "").strip() if tag == "a" else href
+    lines.text(el.text if tag else None, inner, inner_em, inner_href)
     for child in el:
-        _walk(child, lines, inner)
+        _walk(child, lines, inner, inner_em, inner_href)
     if block:
         level = lines.level
         lines.flush()
         lines.level = 0 if tag.startswith("h") and len(tag) == 2 else level
         if tag == "li":
             lines.list_item = ""
-    lines.text(el.tail, marked)
+    lines.text(el.tail, marked, emphasis, href)
 
 
 def read(raw: bytes) -> Source:

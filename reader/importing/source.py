@@ -12,6 +12,17 @@ class Refused(Exception):
 
 
 @dataclass
+class Span:
+    """A stretch of a paragraph with one formatting: bold, emphasised (italic,
+    or 楷体 as Chinese print sets emphasis), or a link."""
+
+    text: str
+    strong: bool = False
+    emphasis: bool = False
+    href: str = ""
+
+
+@dataclass
 class Para:
     """One paragraph of the source, with the formatting hints that mark a heading."""
 
@@ -23,6 +34,7 @@ class Para:
     centred: bool = False
     list_item: str = ""  # "ordered" or "bullet" for an item of a list
     list_number: int = 0  # an ordered item's own number, when the source writes it
+    spans: list[Span] = field(default_factory=list)  # the text by formatting, when it varies
 
 
 Item = Para | Table

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .. import document as d
 from . import recognise
 from .source import Item, Para
-from .text import punctuation, tighten
+from .text import marks, punctuation, squeeze, tighten
 
 _CN = "[一二三四五六七八九十]+"
 NUMBERING = (
@@ -161,12 +161,54 @@ def build(items: list[Item]) -> Body:
             item = Para(rest)
         text = punctuation(tighten(item.text))
         if text:
-            body.blocks.append(d.Paragraph([d.Text(text)]))
+            body.blocks.append(d.Paragraph(_inlines(item, text)))
             if _SEE_TABLE.search(text):
                 pending_see = (section, text)
     if pending_see is not None:
         body.warnings.append(_no_table(*pending_see))
     return body
+
+
+_LINKABLE = re.compile(r"^(https?://|mailto:|tel:)", re.I)
+
+
+def _inlines(item: Para, text: str) -> list[d.Inline]:
+    """The paragraph's runs of bold, emphasis and links, where its spans
+    still spell its text (a paragraph bold or emphasised throughout is
+    left plain: that is its style, not an emphasis)."""
+    spans = [s for s in item.spans if s.text]
+    if not spans or re.sub(r"\s+", "", "".join(s.text for s in spans)) != \
+            re.sub(r"\s+", "", item.text):
+        return [d.Text(text)]
+    worded = [s for s in spans if s.text.strip()]
+    all_strong = all(s.strong for s in worded)
+    all_emphasis = all(s.emphasis for s in worded)
+    out: list[d.Inline] = []
+    marked = marks("".join(s.text for s in spans))  # one mark per character: offsets hold
+    start = 0
+    for i, span in enumerate(spans):
+        piece = squeeze(tighten(marked[start:start + len(span.text)]))
+        start += len(span.text)
+        if i == 0:
+            piece = piece.lstrip()
+        if i == len(spans) - 1:
+            piece = piece.rstrip()
+        if not piece:
+            continue
+        node: d.Inline = d.Text(piece)
+        if span.strong and not all_strong and piece.strip():
+            node = d.Strong([node])
+        if span.emphasis and not all_emphasis and piece.strip():
+            node = d.Emphasis([node])
+        if span.href and _LINKABLE.match(span.href):
+            node = d.Link(span.href, [node])
+        if isinstance(node, d.Text) and out and isinstance(out[-1], d.Text):
+            out[-1] = d.Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    if "".join(d.plain_text([n]) for n in out) != text:
+        return [d.Text(text)]  # the runs normalise differently from the whole: keep the whole
+    return out
 
 
 def _add_item(body: Body, item: Para) -> None:

@@ -45,6 +45,16 @@ def _paren_pairs(text: str) -> list[tuple[int, int]]:
 
 
 def punctuation(text: str) -> str:
+    """Punctuation as the bundled reports write it (see ``marks``), and no
+    spaces around full-width marks."""
+    return squeeze(marks(text))
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s*([，；：？！（）、。])\s*", _keep_paren_space, text)
+
+
+def marks(text: str) -> str:
     """ASCII , ; : ? ! ( ) written full-width where they touch Chinese text,
     as the bundled reports write them; a time (18:16) or a number (1,750)
     keeps its ASCII marks; full-width digits become ASCII digits."""
@@ -66,8 +76,7 @@ def punctuation(text: str) -> str:
             chars[i] = full
     out = "".join(chars)
     # a sentence that ends in Chinese ends with a full stop
-    out = re.sub(f"(?<=[{_CJK}])\\.(?=$|[{_CJK}])", "。", out)
-    return re.sub(r"\s*([，；：？！（）、。])\s*", _keep_paren_space, out)
+    return re.sub(f"(?<=[{_CJK}])\\.(?=$|[{_CJK}])", "。", out)
 
 
 def _keep_paren_space(match: re.Match[str]) -> str:

@@ -56,6 +56,32 @@ def escape(text: str) -> str:
     return text
 
 
+def _wrapped(mark: str, node: d.Inline) -> str:
+    """Emphasis whose marks touch letters, never punctuation (CommonMark only
+    opens and closes emphasis there when Chinese text surrounds it)."""
+    if isinstance(node, d.Text):
+        match = re.match(r"^(\W*)(.*?)(\W*)$", node.text, re.S)
+        assert match is not None
+        lead, core, trail = match.groups()
+        if not core:
+            return escape(node.text)
+        return escape(lead) + mark + escape(core) + mark + escape(trail)
+    return mark + inline(node) + mark
+
+
+def inline(node: d.Inline) -> str:
+    if isinstance(node, d.Text):
+        return escape(node.text)
+    if isinstance(node, d.Strong):
+        return "".join(_wrapped("**", child) for child in node.children)
+    if isinstance(node, d.Emphasis):
+        return "".join(_wrapped("*", child) for child in node.children)
+    if isinstance(node, d.Link):
+        target = re.sub(r"[\s()<>]", lambda m: f"%{ord(m.group()):02X}", node.href)
+        return "[" + "".join(inline(child) for child in node.children) + f"]({target})"
+    return escape(d.plain_text([node]))
+
+
 def _markdown_table(table: d.Table) -> str:
     from .grid import rows_of
 
@@ -122,7 +148,8 @@ def body(blocks: list[d.Block | Found], fmt: str) -> str:
         elif isinstance(block, d.Heading):
             parts.append("#" * block.level + " " + escape(d.plain_text(block.children)))
         elif isinstance(block, d.Paragraph):
-            parts.append(escape(d.plain_text(block.children)))
+            text = "".join(inline(node) for node in block.children)
+            parts.append(re.sub(r"^(\d+)([.)])", r"\1\\\2", text))
         elif isinstance(block, d.ListBlock):
             parts.append("\n".join(
                 (f"{block.start + i}. " if block.ordered else "- ")
