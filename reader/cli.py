@@ -9,11 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from .loading import load_all
-
-
-def _content_dir(value: str | None) -> Path:
-    return Path(value or os.environ.get("READER_CONTENT") or "content")
+from .loading import content_dir, load_all
 
 
 def check(content_dir: Path) -> int:
@@ -47,7 +43,7 @@ def import_reports(args: argparse.Namespace) -> int:
 
     category = [p.strip() for p in re.split(r"[/>›]", args.category) if p.strip()] \
         if args.category else None
-    options = Options(_content_dir(args.content), category, args.slug, args.dry_run, args.force,
+    options = Options(content_dir(args.content), category, args.slug, args.dry_run, args.force,
                       args.title, args.organisation, args.published, args.year)
     return import_paths([Path(p) for p in args.paths], options)
 
@@ -78,10 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "check":
-        return check(_content_dir(args.content))
+        return check(content_dir(args.content))
     if args.command == "import":
         return import_reports(args)
-    return serve(_content_dir(args.content), args.host, args.port, max(1, args.workers),
+    return serve(content_dir(args.content), args.host, args.port, max(1, args.workers),
                  not args.no_watch)
 
 

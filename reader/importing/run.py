@@ -25,7 +25,7 @@ from .. import document as d
 from ..content import SLUG, parse_report
 from ..problems import ContentError
 from ..site import Site, load_site
-from . import docx_reader, html_reader, libreoffice, structure, text_reader, writer
+from . import docx_reader, html_reader, libreoffice, recognise, structure, text_reader, writer
 from .source import Item, Para, Refused, Source
 from .text import script_of, tighten
 
@@ -223,7 +223,7 @@ def prepare(path: Path, options: Options, site: Site, existing: dict[str, Path],
     outcome.warnings = [*source.warnings, *warnings, *body.warnings]
     fmt = meta["table_format"]
     for block in body.blocks:
-        if isinstance(block, structure.recognise.Found):
+        if isinstance(block, recognise.Found):
             valid = writer.placed(block, fmt)
             for key in [k for k in block.figures if k not in valid]:
                 outcome.warnings.append(f"table {block.kind}: “{' · '.join(key)}” has no cell in "

@@ -84,7 +84,7 @@ def _keep_paren_space(match: re.Match[str]) -> str:
 
 
 def simplified(text: str) -> str:
-    return opencc_for("t2s").convert(text)
+    return str(opencc_for("t2s").convert(text))
 
 
 def script_of(text: str) -> str:
