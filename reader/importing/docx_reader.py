@@ -160,10 +160,11 @@ def _para(paragraph: Any, numbers: Numbering) -> Para:
         else:
             list_item, number = kind, counted
     spans = _spans(paragraph) if not list_item else []
+    level = _style_level(paragraph)
     para = Para(text, spans=spans,
-                style_level=_style_level(paragraph), emphasised=bool(runs) and all(marked),
+                style_level=level, emphasised=bool(runs) and all(marked),
                 lead=clean_space(lead), caption=bool(names & _CAPTION_STYLES), centred=centred,
-                list_item=list_item if not _style_level(paragraph) else "", list_number=number)
+                list_item=list_item if not level else "", list_number=number)
     return para
 
 

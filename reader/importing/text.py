@@ -110,14 +110,15 @@ def label_key(text: str) -> str:
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.|\(\d+\))")
 
 
-def label_variants(label: str) -> list[str]:
+@functools.lru_cache(maxsize=8192)
+def label_variants(label: str) -> tuple[str, ...]:
     """Keys a label may be written as: whole, without brackets (第二十条第一项),
     without its numbering, and without a closing parenthetical note."""
     key = label_key(label)
     bare = _NUMBERING.sub("", key)
     short = re.sub(r"\([^()]*\)$", "", bare)
     unbracketed = re.sub(r"[()]", "", key)
-    return list(dict.fromkeys(k for k in (key, unbracketed, bare, short) if k))
+    return tuple(dict.fromkeys(k for k in (key, unbracketed, bare, short) if k))
 
 
 def figure_text(text: str) -> str:
