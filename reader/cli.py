@@ -1,10 +1,11 @@
-"""The `reader` command: `reader serve` and `reader check`."""
+"""The `reader` command: `reader serve`, `reader check` and `reader import`."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -41,6 +42,16 @@ def serve(content_dir: Path, host: str, port: int, workers: int, watch: bool) ->
     return 0
 
 
+def import_reports(args: argparse.Namespace) -> int:
+    from .importing.run import Options, import_paths
+
+    category = [p.strip() for p in re.split(r"[/>›]", args.category) if p.strip()] \
+        if args.category else None
+    options = Options(content_dir(args.content), category, args.slug, args.dry_run, args.force,
+                      args.title, args.organisation, args.published, args.year)
+    return import_paths([Path(p) for p in args.paths], options)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reader", description="Publish government reports.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -53,10 +64,23 @@ def main(argv: list[str] | None = None) -> int:
                          help="do not reload when content files change")
     p_check = sub.add_parser("check", help="validate the content and report problems")
     p_check.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
+    p_import = sub.add_parser("import", help="import reports from Word files and portal pages")
+    p_import.add_argument("paths", nargs="+", metavar="PATH",
+                          help=".docx, .doc, .html/.htm, .txt, or a folder of them")
+    p_import.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
+    p_import.add_argument("--category", help="栏目 path, e.g. 政府信息公开/政府信息公开年报")
+    p_import.add_argument("--slug", help="the report's address (one file only)")
+    p_import.add_argument("--dry-run", action="store_true", help="show what would be written")
+    p_import.add_argument("--force", action="store_true", help="replace existing files")
+    for name, what in (("title", "标题"), ("organisation", "发布机构"),
+                       ("published", "发布时间, e.g. 2021-01-25 09:30"), ("year", "年度")):
+        p_import.add_argument(f"--{name}", help=f"{what}, when the file does not say it")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "check":
         return check(content_dir(args.content))
+    if args.command == "import":
+        return import_reports(args)
     return serve(content_dir(args.content), args.host, args.port, max(1, args.workers),
                  not args.no_watch)
 
