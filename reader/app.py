@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import os
 import re
@@ -36,7 +35,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import content, pinyin
+from . import compression, content, hosts, pinyin
 from .convert import Converter
 from .downloads import Downloads, check_environment
 from .loading import load_all
@@ -83,7 +82,7 @@ class Reader:
         self.static = StaticFiles(ROOT / "static")
         self.pages = Pages(ROOT / "templates", self.static)
         self.converter = Converter()
-        self.cache: OrderedDict[tuple[str, ...], tuple[bytes, str]] = OrderedDict()
+        self.cache: OrderedDict[tuple[str, ...], compression.Encoded] = OrderedDict()
         self.generation = 0
         self.pinyin_entries: dict[str, list[str]] = {}
         self.library = self.load()
@@ -120,36 +119,51 @@ class Reader:
         self.generation += 1
         self.cache.clear()
 
-    def cached(self, key: tuple[str, ...], render: Any) -> tuple[bytes, str]:
+    def cached(self, key: tuple[str, ...], render: Any) -> compression.Encoded:
         key = (str(self.generation), *key)
         hit = self.cache.get(key)
         if hit is not None:
             self.cache.move_to_end(key)
             return hit
-        body = render().encode("utf-8")
-        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        self.cache[key] = (body, etag)
+        encoded = compression.Encoded(render().encode("utf-8"))
+        self.cache[key] = encoded
         if len(self.cache) > CACHE_SIZE:
             self.cache.popitem(last=False)
-        return body, etag
+        return encoded
 
 
 def _page(request: Request) -> PageContext:
     reader: Reader = request.app.state.reader
     variant: Variant = request.scope.get("reader.variant", DEFAULT)
     prefs = Prefs.from_cookie(request.cookies.get(PREFS_COOKIE))
-    return PageContext(reader.library, variant, prefs, request.scope["path"])
+    return PageContext(reader.library, variant, prefs, request.scope["path"], _origin(request))
+
+
+def _origin(request: Request) -> str:
+    site = request.app.state.reader.library.site
+    return hosts.origin(request.scope, site.base_url, site.allowed_hosts)
+
+
+def _send(request: Request, encoded: compression.Encoded, media_type: str, vary: str,
+          status: int = 200) -> Response:
+    """The page in the coding the client accepts best; 304 when it has it."""
+    coding = compression.negotiate(request.headers.get("accept-encoding"))
+    body, etag, content_encoding = encoded.get(coding)
+    headers = {"ETag": etag, "Cache-Control": "no-cache",
+               "Vary": f"{vary}, {compression.VARY}" if vary else compression.VARY}
+    if content_encoding:
+        headers["Content-Encoding"] = content_encoding
+    if status == 200 and compression.not_modified(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers=headers)
+    return Response(body, status_code=status, media_type=media_type, headers=headers)
 
 
 def _html(request: Request, page: PageContext, name: str, render: Any,
           status: int = 200) -> Response:
     reader: Reader = request.app.state.reader
-    body, etag = reader.cached((page.variant.code, name, page.here, page.prefs.cookie()), render)
-    headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Cookie, Accept-Language"}
-    if status == 200 and etag in request.headers.get("if-none-match", ""):
-        return Response(status_code=304, headers=headers)
-    return Response(body, status_code=status, media_type="text/html; charset=utf-8",
-                    headers=headers)
+    encoded = reader.cached((page.variant.code, name, page.here, page.prefs.cookie(),
+                             page.origin), render)
+    return _send(request, encoded, "text/html; charset=utf-8", "Cookie, Accept-Language", status)
 
 
 def _preferred_redirect(request: Request) -> Response | None:
@@ -277,8 +291,12 @@ def _safe_next_with_prefix(value: str) -> str:
 
 async def sitemap_xml(request: Request) -> Response:
     reader: Reader = request.app.state.reader
-    library = reader.library
-    base = library.site.base_url.rstrip("/")
+    base = _origin(request)
+    encoded = reader.cached(("sitemap.xml", base), lambda: _sitemap_xml(reader.library, base))
+    return _send(request, encoded, "application/xml", "")
+
+
+def _sitemap_xml(library: content.Library, base: str) -> str:
     paths = ["/", "/sitemap", "/accessibility", "/help"]
     paths += [f"/reports/{r.slug}" for r in library.reports]
 
@@ -297,11 +315,11 @@ async def sitemap_xml(request: Request) -> Response:
                          f'href="{xml_escape(base + v.prefix + path)}"/>')
         lines.append("</url>")
     lines.append("</urlset>")
-    return Response("\n".join(lines), media_type="application/xml")
+    return "\n".join(lines)
 
 
 async def robots(request: Request) -> Response:
-    return PlainTextResponse("User-agent: *\nAllow: /\nSitemap: /sitemap.xml\n")
+    return PlainTextResponse(f"User-agent: *\nAllow: /\nSitemap: {_origin(request)}/sitemap.xml\n")
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

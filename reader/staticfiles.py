@@ -3,6 +3,8 @@
 At start-up every file in ``static/`` is copied to a build folder as
 ``name.<hash>.ext``; pages link to those names, which WhiteNoise serves with a
 far-future, immutable cache lifetime. A changed file gets a new name.
+Text files get a brotli (``.br``) and a gzip (``.gz``) copy beside them, which
+WhiteNoise sends to clients that accept them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from a2wsgi import WSGIMiddleware
 from whitenoise import WhiteNoise
+from whitenoise.compress import Compressor
 
 STATIC_URL = "/static/"
 
@@ -23,6 +26,7 @@ class StaticFiles:
         self.source = source
         self.build = Path(tempfile.mkdtemp(prefix="reader-static-"))
         self.manifest: dict[str, str] = {}
+        compressor = Compressor(quiet=True)
         for path in sorted(p for p in source.rglob("*") if p.is_file()):
             name = path.relative_to(source).as_posix()
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
@@ -31,6 +35,9 @@ class StaticFiles:
             target = self.build / hashed
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+            if compressor.should_compress(hashed):
+                for _ in compressor.compress(str(target)):
+                    pass
             self.manifest[name] = hashed
 
     def url(self, name: str) -> str:
