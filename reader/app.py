@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import os
 import re
@@ -38,12 +39,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import compression, content, hosts, pinyin
 from .convert import Converter
 from .downloads import Downloads, check_environment
-from .loading import load_all
+from .loading import load_all, unavailable
 from .pages import PageContext, Pages
 from .prefs import COOKIE as PREFS_COOKIE
 from .prefs import Prefs
 from .staticfiles import StaticFiles
 from .variants import BY_CODE, DEFAULT, VARIANTS, Variant, from_accept_language, split_path
+from .watch import watch_content
 
 log = logging.getLogger("reader")
 
@@ -71,7 +73,9 @@ ERRORS = {
     405: ("不支持的请求", "这个页面不支持这种请求方式。"),
     414: ("网址太长", "这个网址太长，无法处理。"),
     500: ("服务器出错", "服务器暂时出了问题，请稍后再试。我们已经记录了这个错误。"),
+    507: ("暂时无法生成文件", "服务器的存储空间已满，这个文件暂时无法生成。请稍后再试，网页版可以照常阅读。"),
 }
+NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
 
 
 class Reader:
@@ -87,8 +91,8 @@ class Reader:
         self.pinyin_entries: dict[str, list[str]] = {}
         self.library = self.load()
 
-    def load(self) -> content.Library:
-        loaded = load_all(self.content_dir)
+    def load(self, previous: content.Library | None = None) -> content.Library:
+        loaded = load_all(self.content_dir, previous)
         library = loaded.library
         # a file with a mistake leaves the last good glossary and dictionary in use
         if loaded.glossary is not None:
@@ -115,7 +119,16 @@ class Reader:
         return from_traditional
 
     def reload(self) -> None:
-        self.library = self.load()
+        """Load the content again; while the folder cannot be read, or when it
+        vanished during the load, the last good site stays online."""
+        problem = unavailable(self.content_dir)
+        if problem is None:
+            library = self.load(self.library)
+            problem = unavailable(self.content_dir)
+        if problem is not None:
+            log.error("%s: the last good version of the site stays online", problem)
+            return
+        self.library = library
         self.generation += 1
         self.cache.clear()
 
@@ -324,9 +337,11 @@ async def robots(request: Request) -> Response:
 
 async def http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
+    if isinstance(exc, OSError) and exc.errno in NO_SPACE:  # a download could not be stored
+        status = 507
     if status not in ERRORS:
         status = 404 if status < 500 else 500
-    if status == 500:
+    if status >= 500:
         log.exception("error serving %s", request.url.path, exc_info=exc)
     title, message = ERRORS[status]
     reader: Reader = request.app.state.reader
@@ -336,8 +351,9 @@ async def http_error(request: Request, exc: Exception) -> Response:
     except Exception:  # the error page itself failed: say so plainly
         log.exception("error page failed")
         return PlainTextResponse(f"{status} {title}", status_code=status)
+    headers = {"Cache-Control": "no-store"} | ({"Retry-After": "600"} if status == 507 else {})
     return Response(body, status_code=status, media_type="text/html; charset=utf-8",
-                    headers={"Cache-Control": "no-store"})
+                    headers=headers)
 
 
 def routes() -> list[Route]:
@@ -407,13 +423,15 @@ async def refused(request: Request) -> Response:
 
 
 def create_app(content_dir: Path | str | None = None, watch: bool = False) -> ASGIApp:
-    content_dir = Path(content_dir or os.environ.get("READER_CONTENT") or "content").resolve()
+    # not resolved: a content folder that is a symlink may be swapped while serving
+    content_dir = Path(content_dir or os.environ.get("READER_CONTENT") or "content").absolute()
     reader = Reader(content_dir)
     downloads = Downloads(readiness=check_environment())
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        task = asyncio.create_task(_watch(reader)) if watch else None
+        task = asyncio.create_task(watch_content(reader.content_dir, reader.reload)) \
+            if watch else None
         downloads.start()
         yield
         if task is not None:
@@ -422,17 +440,11 @@ def create_app(content_dir: Path | str | None = None, watch: bool = False) -> AS
         reader.static.close()
 
     app = Starlette(routes=routes(), lifespan=lifespan,
-                    exception_handlers={HTTPException: http_error, Exception: http_error})
+                    exception_handlers={HTTPException: http_error, OSError: http_error,
+                                        Exception: http_error})
     app.state.reader = reader
     app.state.downloads = downloads
     guarded = Guard(app, reader.static.asgi_app())
     guarded.state = app.state  # type: ignore[attr-defined]
     return guarded
 
-
-async def _watch(reader: Reader) -> None:
-    """Reload the content when a file in it changes."""
-    from watchfiles import awatch
-
-    async for _ in awatch(reader.content_dir):
-        await asyncio.to_thread(reader.reload)

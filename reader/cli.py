@@ -34,7 +34,7 @@ def serve(content_dir: Path, host: str, port: int, workers: int, watch: bool) ->
     if not content_dir.is_dir():
         print(f"reader: content folder {content_dir} does not exist", file=sys.stderr)
         return 2
-    os.environ["READER_CONTENT"] = str(content_dir.resolve())
+    os.environ["READER_CONTENT"] = str(content_dir.absolute())  # a symlink stays one
     os.environ["READER_WATCH"] = "1" if watch else "0"
     uvicorn.run("reader.asgi:app", host=host, port=port, workers=workers,
                 log_level="info", proxy_headers=False, server_header=False)
