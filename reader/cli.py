@@ -28,7 +28,8 @@ def check(content_dir: Path) -> int:
     return 1 if errors else 0
 
 
-def serve(content_dir: Path, host: str, port: int, workers: int, watch: bool) -> int:
+def serve(content_dir: Path, host: str, port: int, workers: int, watch: bool,
+          access_log: bool = True, forwarded_allow_ips: str | None = None) -> int:
     import uvicorn
 
     if not content_dir.is_dir():
@@ -37,7 +38,10 @@ def serve(content_dir: Path, host: str, port: int, workers: int, watch: bool) ->
     os.environ["READER_CONTENT"] = str(content_dir.absolute())  # a symlink stays one
     os.environ["READER_WATCH"] = "1" if watch else "0"
     uvicorn.run("reader.asgi:app", host=host, port=port, workers=workers,
-                log_level="info", proxy_headers=False, server_header=False)
+                log_level="info", server_header=False, access_log=access_log,
+                # behind a reverse proxy: trust its X-Forwarded-Proto/-For, and only its
+                proxy_headers=forwarded_allow_ips is not None,
+                forwarded_allow_ips=forwarded_allow_ips)
     return 0
 
 
@@ -51,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--workers", type=int, default=1)
     p_serve.add_argument("--no-watch", action="store_true",
                          help="do not reload when content files change")
+    p_serve.add_argument("--no-access-log", action="store_true",
+                         help="do not log each request (e.g. when a reverse proxy logs them)")
+    p_serve.add_argument("--forwarded-allow-ips", metavar="IPS",
+                         help="behind a reverse proxy: the proxy's addresses (comma-separated), "
+                              "whose X-Forwarded-Proto and X-Forwarded-For are trusted")
     p_check = sub.add_parser("check", help="validate the content and report problems")
     p_check.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
     args = parser.parse_args(argv)
@@ -58,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(_content_dir(args.content))
     return serve(_content_dir(args.content), args.host, args.port, max(1, args.workers),
-                 not args.no_watch)
+                 not args.no_watch, not args.no_access_log, args.forwarded_allow_ips)
 
 
 if __name__ == "__main__":
