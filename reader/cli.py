@@ -45,6 +45,39 @@ def serve(content_dir: Path, host: str, port: int, workers: int, watch: bool,
     return 0
 
 
+def build(content_dir: Path, out: Path) -> int:
+    """Write the whole site as static files into ``out``; 1 if a link is broken."""
+    import asyncio
+
+    from tqdm import tqdm
+
+    from .app import create_app
+    from .export import build as export
+    from .export import check_out_folder
+
+    if (problem := check_out_folder(out)) is not None:
+        print(f"reader: {problem}", file=sys.stderr)
+        return 2
+    if not content_dir.is_dir():
+        print(f"reader: content folder {content_dir} does not exist", file=sys.stderr)
+        return 2
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per address otherwise
+    app = create_app(content_dir)
+    with tqdm(unit=" addresses", desc="reader build", file=sys.stderr) as bar:
+        def progress(done: int, total: int, path: str) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+        result = asyncio.run(export(app, out, progress))
+    print(f"{result.pages} pages and {result.files} files written to {out}", file=sys.stderr)
+    if not app.state.reader.library.site.base_url:  # type: ignore[attr-defined]
+        print(f"warning: base_url is not set in site.toml: canonical links and sitemap.xml name "
+              f"{result.origin}; set it to the address the copy will be published at",
+              file=sys.stderr)
+    for link, page, status in result.broken:
+        print(f"broken link: {link} (on {page}) answered {status}", file=sys.stderr)
+    return 1 if result.broken else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reader", description="Publish government reports.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -62,10 +95,15 @@ def main(argv: list[str] | None = None) -> int:
                               "whose X-Forwarded-Proto and X-Forwarded-For are trusted")
     p_check = sub.add_parser("check", help="validate the content and report problems")
     p_check.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
+    p_build = sub.add_parser("build", help="write the whole site as static files")
+    p_build.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
+    p_build.add_argument("--out", required=True, help="a new (or empty) folder to write into")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "check":
         return check(_content_dir(args.content))
+    if args.command == "build":
+        return build(_content_dir(args.content), Path(args.out))
     return serve(_content_dir(args.content), args.host, args.port, max(1, args.workers),
                  not args.no_watch, not args.no_access_log, args.forwarded_allow_ips)
 
