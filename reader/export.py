@@ -118,7 +118,8 @@ async def _lifespan(app: ASGIApp) -> AsyncIterator[None]:
     inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     scope = {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}
-    task = asyncio.create_task(app(scope, inbox.get, outbox.put))  # type: ignore[arg-type]
+    task: asyncio.Task[None] = asyncio.create_task(
+        app(scope, inbox.get, outbox.put))  # type: ignore[arg-type]
     await inbox.put({"type": "lifespan.startup"})
     started = await outbox.get()
     if started["type"] != "lifespan.startup.complete":
