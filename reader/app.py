@@ -157,26 +157,13 @@ def _origin(request: Request) -> str:
     return hosts.origin(request.scope, site.base_url, site.allowed_hosts)
 
 
-def _send(request: Request, encoded: compression.Encoded, media_type: str, vary: str,
-          status: int = 200) -> Response:
-    """The page in the coding the client accepts best; 304 when it has it."""
-    coding = compression.negotiate(request.headers.get("accept-encoding"))
-    body, etag, content_encoding = encoded.get(coding)
-    headers = {"ETag": etag, "Cache-Control": "no-cache",
-               "Vary": f"{vary}, {compression.VARY}" if vary else compression.VARY}
-    if content_encoding:
-        headers["Content-Encoding"] = content_encoding
-    if status == 200 and compression.not_modified(request.headers.get("if-none-match"), etag):
-        return Response(status_code=304, headers=headers)
-    return Response(body, status_code=status, media_type=media_type, headers=headers)
-
-
 def _html(request: Request, page: PageContext, name: str, render: Any,
           status: int = 200) -> Response:
     reader: Reader = request.app.state.reader
     encoded = reader.cached((page.variant.code, name, page.here, page.prefs.cookie(),
                              page.origin), render)
-    return _send(request, encoded, "text/html; charset=utf-8", "Cookie, Accept-Language", status)
+    return compression.response(request, encoded, "text/html; charset=utf-8",
+                                "Cookie, Accept-Language", status)
 
 
 def _preferred_redirect(request: Request) -> Response | None:
@@ -306,7 +293,7 @@ async def sitemap_xml(request: Request) -> Response:
     reader: Reader = request.app.state.reader
     base = _origin(request)
     encoded = reader.cached(("sitemap.xml", base), lambda: _sitemap_xml(reader.library, base))
-    return _send(request, encoded, "application/xml", "")
+    return compression.response(request, encoded, "application/xml", "")
 
 
 def _sitemap_xml(library: content.Library, base: str) -> str:

@@ -13,6 +13,8 @@ import gzip
 import hashlib
 
 import brotli
+from starlette.requests import Request
+from starlette.responses import Response
 
 # brotli quality 5 costs a few milliseconds for a report page and is within
 # 10% of quality 11 (a quarter of a second) on these pages
@@ -106,3 +108,18 @@ def not_modified(if_none_match: str | None, etag: str) -> bool:
         if tag == "*" or tag.removeprefix("W/") == etag:
             return True
     return False
+
+
+def response(request: Request, encoded: Encoded, media_type: str, vary: str,
+             status: int = 200) -> Response:
+    """The page in the coding the client accepts best; 304 when it has it
+    already. ``vary``: what else the page depends on (Accept-Encoding is added)."""
+    coding = negotiate(request.headers.get("accept-encoding"))
+    body, etag, content_encoding = encoded.get(coding)
+    headers = {"ETag": etag, "Cache-Control": "no-cache",
+               "Vary": f"{vary}, {VARY}" if vary else VARY}
+    if content_encoding:
+        headers["Content-Encoding"] = content_encoding
+    if status == 200 and not_modified(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers=headers)
+    return Response(body, status_code=status, media_type=media_type, headers=headers)
