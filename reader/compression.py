@@ -9,6 +9,7 @@ conditional request is answered 304 only for the representation it names.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 
@@ -25,6 +26,7 @@ CODINGS = ("br", "gzip")  # the server's preference, best first
 VARY = "Accept-Encoding"
 
 
+@functools.lru_cache(maxsize=256)  # browsers send a handful of distinct headers
 def negotiate(accept_encoding: str | None) -> str:
     """The coding to send: "br", "gzip" or "identity" (RFC 9110 §12.5.3).
 

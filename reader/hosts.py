@@ -11,6 +11,7 @@ plant its name in a cached page.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -39,13 +40,19 @@ def origin(scope: Scope, base_url: str, allowed_hosts: tuple[str, ...]) -> str:
     """The origin to put in front of absolute paths, without a trailing slash."""
     if base_url:
         return base_url.rstrip("/")
-    patterns = allowed_hosts or DEFAULT_ALLOWED
-    scheme = "https" if scope.get("scheme") == "https" else "http"
-    host = ""
+    host = b""
     for key, value in scope.get("headers", ()):
         if key == b"host":
-            host = value.decode("latin-1").strip().lower()
+            host = value
             break
+    return _origin(scope.get("scheme") == "https", host, allowed_hosts)
+
+
+@functools.lru_cache(maxsize=256)  # a bounded memo: any number of hostile hosts fits
+def _origin(https: bool, raw_host: bytes, allowed_hosts: tuple[str, ...]) -> str:
+    patterns = allowed_hosts or DEFAULT_ALLOWED
+    scheme = "https" if https else "http"
+    host = raw_host.decode("latin-1").strip().lower()
     match = _HOST.fullmatch(host)
     if match and allowed(match["name"], patterns) and (
             match["port"] is None or 0 < int(match["port"]) < 65536):
