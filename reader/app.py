@@ -19,8 +19,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import hashlib
 import logging
-import os
 import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator
@@ -36,11 +36,14 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import compression, content, hosts, pinyin
+from . import compression, content, hosts, loading, pdf, pinyin, word
+from .content import Report
 from .convert import Converter
-from .downloads import Downloads, check_environment
+from .download_view import DownloadView
+from .downloads import Downloads, Renderers
+from .filecache import FileCache, default_cache_dir
 from .loading import load_all, unavailable
-from .pages import PageContext, Pages
+from .pages import PageContext, Pages, category_url
 from .prefs import COOKIE as PREFS_COOKIE
 from .prefs import Prefs
 from .staticfiles import StaticFiles
@@ -88,6 +91,7 @@ class Reader:
         self.converter = Converter()
         self.cache: OrderedDict[tuple[str, ...], compression.Encoded] = OrderedDict()
         self.generation = 0
+        self._edition: tuple[int, str] = (-1, "")
         self.pinyin_entries: dict[str, list[str]] = {}
         self.library = self.load()
 
@@ -132,12 +136,39 @@ class Reader:
         self.generation += 1
         self.cache.clear()
 
-    def cached(self, key: tuple[str, ...], render: Any) -> compression.Encoded:
+    def edition(self) -> str:
+        """A hash of what outside a report file shapes its Word and PDF files:
+        the glossary (script conversion) and the site settings."""
+        if self._edition[0] != self.generation:
+            glossary = self.converter.glossary
+            text = repr((sorted(glossary.corrections.items()), glossary.protected,
+                         self.library.site))
+            self._edition = (self.generation,
+                             hashlib.blake2b(text.encode(), digest_size=8).hexdigest())
+        return self._edition[1]
+
+    def renderers(self) -> Renderers:
+        """How downloads render this content: always the content loaded now."""
+        def docx(report: Report, variant: Variant) -> bytes:
+            return word.build(report, variant, self.converter, self.library.site.base_url)
+
+        def print_page(report: Report, variant: Variant) -> str:
+            return self.pages.print_page(self.library, self.converter, report, variant)
+        return Renderers(docx=docx, print_page=print_page, edition=self.edition)
+
+    def cached_page(self, key: tuple[str, ...]) -> compression.Encoded | None:
+        """A rendered page from the page cache, if it holds one."""
         key = (str(self.generation), *key)
         hit = self.cache.get(key)
         if hit is not None:
             self.cache.move_to_end(key)
+        return hit
+
+    def cached(self, key: tuple[str, ...], render: Any) -> compression.Encoded:
+        hit = self.cached_page(key)
+        if hit is not None:
             return hit
+        key = (str(self.generation), *key)
         encoded = compression.Encoded(render().encode("utf-8"))
         self.cache[key] = encoded
         if len(self.cache) > CACHE_SIZE:
@@ -162,6 +193,10 @@ def _html(request: Request, page: PageContext, name: str, render: Any,
     reader: Reader = request.app.state.reader
     encoded = reader.cached((page.variant.code, name, page.here, page.prefs.cookie(),
                              page.origin), render)
+    return _send(request, encoded, status)
+
+
+def _send(request: Request, encoded: compression.Encoded, status: int = 200) -> Response:
     return compression.response(request, encoded, "text/html; charset=utf-8",
                                 "Cookie, Accept-Language", status)
 
@@ -198,20 +233,26 @@ async def report(request: Request) -> Response:
     found = page.library.by_slug.get(request.path_params["slug"])
     if found is None:
         raise HTTPException(404)
-    downloads = await request.app.state.downloads.links(reader, found, page.variant)
-    # a file size that becomes known (the PDF is made in the background) makes a new page
-    sizes = "|".join(link.size for link in downloads)
-    return _html(request, page, f"report {sizes}",
-                 lambda: reader.pages.report(page, reader.converter, found, downloads=downloads,
-                                             readings=reader.readings(found) if page.prefs.pinyin
-                                             else None))
+    downloads: Downloads = request.app.state.downloads
+    # the page shows file sizes: a size that becomes known (the PDF is made in
+    # the background) makes a new page, so the downloads' revision is in the key
+    key = (page.variant.code, "report", page.here, page.prefs.cookie(), page.origin)
+    hit = reader.cached_page((*key, str(downloads.revision)))
+    if hit is None:
+        links = await downloads.links(found, page.variant)
+        hit = reader.cached((*key, str(downloads.revision)),
+                            lambda: reader.pages.report(
+                                page, reader.converter, found, downloads=links,
+                                readings=reader.readings(found) if page.prefs.pinyin else None))
+    return _send(request, hit)
 
 
 def _download(ext: str) -> Any:
     async def endpoint(request: Request) -> Response:
         if (redirect := _preferred_redirect(request)) is not None:
             return redirect
-        return await request.app.state.downloads.respond(request, ext)
+        view: DownloadView = request.app.state.download_view
+        return await view.respond(request, request.scope.get("reader.variant", DEFAULT), ext)
     return endpoint
 
 
@@ -302,7 +343,7 @@ def _sitemap_xml(library: content.Library, base: str) -> str:
 
     def walk(node: content.Category) -> None:
         for child in node.children.values():
-            paths.append("/category/" + "/".join(quote(p, safe="") for p in child.path))
+            paths.append(category_url(child))
             walk(child)
     walk(library.categories)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -365,9 +406,10 @@ class Guard:
     """Outermost layer: refuses hostile addresses before routing, serves
     static files, strips the variant prefix and adds security headers."""
 
-    def __init__(self, app: ASGIApp, static: ASGIApp) -> None:
+    def __init__(self, app: Starlette, static: ASGIApp) -> None:
         self.app = app
         self.static = static
+        self.state = app.state  # what the app holds, for tests and tools
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -409,11 +451,11 @@ async def refused(request: Request) -> Response:
     raise HTTPException(request.scope.get("reader.error", 404))
 
 
-def create_app(content_dir: Path | str | None = None, watch: bool = False) -> ASGIApp:
+def create_app(content_dir: Path | str | None = None, watch: bool = False) -> Guard:
     # not resolved: a content folder that is a symlink may be swapped while serving
-    content_dir = Path(content_dir or os.environ.get("READER_CONTENT") or "content").absolute()
-    reader = Reader(content_dir)
-    downloads = Downloads(readiness=check_environment())
+    reader = Reader(loading.content_dir(content_dir).absolute())
+    downloads = Downloads(reader.renderers(), FileCache(default_cache_dir()), pdf.shared_worker(),
+                          readiness=pdf.check_environment())
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -431,7 +473,8 @@ def create_app(content_dir: Path | str | None = None, watch: bool = False) -> AS
                                         Exception: http_error})
     app.state.reader = reader
     app.state.downloads = downloads
-    guarded = Guard(app, reader.static.asgi_app())
-    guarded.state = app.state  # type: ignore[attr-defined]
-    return guarded
+    app.state.download_view = DownloadView(
+        downloads, lambda slug: reader.library.by_slug.get(slug),
+        lambda report, variant: reader.converter.convert_text(report.title, variant, report.script))
+    return Guard(app, reader.static.asgi_app())
 

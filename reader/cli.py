@@ -8,11 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .loading import load_all
-
-
-def _content_dir(value: str | None) -> Path:
-    return Path(value or os.environ.get("READER_CONTENT") or "content")
+from .loading import content_dir, load_all
 
 
 def check(content_dir: Path) -> int:
@@ -69,7 +65,7 @@ def build(content_dir: Path, out: Path) -> int:
             bar.update(done - bar.n)
         result = asyncio.run(export(app, out, progress))
     print(f"{result.pages} pages and {result.files} files written to {out}", file=sys.stderr)
-    if not app.state.reader.library.site.base_url:  # type: ignore[attr-defined]
+    if not app.state.reader.library.site.base_url:
         print(f"warning: base_url is not set in site.toml: canonical links and sitemap.xml name "
               f"{result.origin}; set it to the address the copy will be published at",
               file=sys.stderr)
@@ -101,10 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "check":
-        return check(_content_dir(args.content))
+        return check(content_dir(args.content))
     if args.command == "build":
-        return build(_content_dir(args.content), Path(args.out))
-    return serve(_content_dir(args.content), args.host, args.port, max(1, args.workers),
+        return build(content_dir(args.content), Path(args.out))
+    return serve(content_dir(args.content), args.host, args.port, max(1, args.workers),
                  not args.no_watch, not args.no_access_log, args.forwarded_allow_ips)
 
 

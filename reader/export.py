@@ -222,7 +222,7 @@ class Export:
                 self.add(variant.prefix + path, "(start)")
         self.add("/sitemap.xml", "(start)")
         self.add("/robots.txt", "(start)")
-        transport = httpx.ASGITransport(app=self.app)  # type: ignore[arg-type]
+        transport = httpx.ASGITransport(app=self.app)
         async with _lifespan(self.app), httpx.AsyncClient(
                 transport=transport, base_url=f"http://{self.netloc}", timeout=600) as client:
             self.write("404.html", self.page((await client.get("/-export-404")).text))
