@@ -82,12 +82,14 @@ def compress(body: bytes, coding: str) -> bytes:
 class Encoded:
     """One page's bytes in every coding asked for so far, with their ETags."""
 
-    __slots__ = ("body", "etag", "_coded")
+    __slots__ = ("body", "etag", "_coded", "prepared")
 
     def __init__(self, body: bytes) -> None:
         self.body = body
         self.etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         self._coded: dict[str, tuple[bytes, str]] = {}
+        # the encoded response headers per (coding, media type, Vary), made once
+        self.prepared: dict[tuple[str, str, str], list[tuple[bytes, bytes]]] = {}
 
     def get(self, coding: str) -> tuple[bytes, str, str]:
         """(body, ETag, Content-Encoding or "") for a negotiated coding."""
@@ -112,16 +114,42 @@ def not_modified(if_none_match: str | None, etag: str) -> bool:
     return False
 
 
-def response(request: Request, encoded: Encoded, media_type: str, vary: str,
-             status: int = 200) -> Response:
-    """The page in the coding the client accepts best; 304 when it has it
-    already. ``vary``: what else the page depends on (Accept-Encoding is added)."""
-    coding = negotiate(request.headers.get("accept-encoding"))
-    body, etag, content_encoding = encoded.get(coding)
+class _Prepared(Response):
+    """A response whose headers were encoded once, with the cached page."""
+
+    def __init__(self, status: int, raw_headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+        self.status_code = status
+        self.raw_headers = raw_headers
+        self.body = body
+        self.background = None
+
+
+def _headers(etag: str, vary: str, content_encoding: str) -> dict[str, str]:
     headers = {"ETag": etag, "Cache-Control": "no-cache",
                "Vary": f"{vary}, {VARY}" if vary else VARY}
     if content_encoding:
         headers["Content-Encoding"] = content_encoding
-    if status == 200 and not_modified(request.headers.get("if-none-match"), etag):
-        return Response(status_code=304, headers=headers)
-    return Response(body, status_code=status, media_type=media_type, headers=headers)
+    return headers
+
+
+def response(request: Request, encoded: Encoded, media_type: str, vary: str,
+             status: int = 200) -> Response:
+    """The page in the coding the client accepts best; 304 when it has it
+    already. ``vary``: what else the page depends on (Accept-Encoding is added)."""
+    accept_encoding = if_none_match = None
+    for key, value in request.scope["headers"]:
+        if key == b"accept-encoding":
+            accept_encoding = value.decode("latin-1")
+        elif key == b"if-none-match":
+            if_none_match = value.decode("latin-1")
+    coding = negotiate(accept_encoding)
+    body, etag, content_encoding = encoded.get(coding)
+    if status == 200 and not_modified(if_none_match, etag):
+        return Response(status_code=304, headers=_headers(etag, vary, content_encoding))
+    memo = (coding, media_type, vary)
+    raw = encoded.prepared.get(memo)
+    if raw is None:
+        raw = Response(body, media_type=media_type,
+                       headers=_headers(etag, vary, content_encoding)).raw_headers
+        encoded.prepared[memo] = raw
+    return _Prepared(status, list(raw), body)  # a list of its own: the caller may add to it
