@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import functools
 import hashlib
 import logging
 import re
@@ -179,8 +180,12 @@ class Reader:
 def _page(request: Request) -> PageContext:
     reader: Reader = request.app.state.reader
     variant: Variant = request.scope.get("reader.variant", DEFAULT)
-    prefs = Prefs.from_cookie(request.cookies.get(PREFS_COOKIE))
+    cookie = request.cookies.get(PREFS_COOKIE)
+    prefs = _prefs(cookie) if cookie is None or len(cookie) < 200 else Prefs.from_cookie(cookie)
     return PageContext(reader.library, variant, prefs, request.scope["path"], _origin(request))
+
+
+_prefs = functools.lru_cache(maxsize=1024)(Prefs.from_cookie)  # immutable, a few hundred kinds
 
 
 def _origin(request: Request) -> str:
