@@ -178,7 +178,9 @@ class Export:
                 if len(packed) < len(data) * 0.95:
                     target.with_name(target.name + suffix).write_bytes(packed)
 
-    async def save_file(self, client: httpx.AsyncClient, path: str, referrer: str) -> None:
+    async def save(self, client: httpx.AsyncClient, path: str, referrer: str) -> None:
+        """Fetch ``path`` and write it: a page (by its type, not its name) as
+        ``…/index.html`` after the files it links to, so it shows their sizes."""
         if path in self.saved:
             return
         self.saved.add(path)
@@ -186,12 +188,27 @@ class Export:
         if response.status_code != 200:
             self.result.broken.append((path, referrer, response.status_code))
             return
-        self.write(file_for(path, False), response.content)
-        self.result.files += 1
-        if response.headers.get("content-type", "").startswith("application/xml"):
-            for loc in re.findall(r"<loc>([^<]+)</loc>", response.text):
-                if (local := self.local_path(html.unescape(loc))) is not None:
-                    self.add(local, path)
+        kind = response.headers.get("content-type", "")
+        if not kind.startswith("text/html"):
+            self.write(file_for(path, False), response.content)
+            self.result.files += 1
+            if kind.startswith("application/xml"):
+                for loc in re.findall(r"<loc>([^<]+)</loc>", response.text):
+                    if (local := self.local_path(html.unescape(loc))) is not None:
+                        self.add(local, path)
+            return
+        links = [self.local_path(urljoin(path, link)) for link in links_of(response.text)]
+        files = [link for link in links if link and _is_file_link(link) and link not in self.saved]
+        for file in files:
+            self.add(file, path)
+            await self.save(client, file, path)
+        if files:
+            response = await client.get(path)
+        self.write(file_for(path, True), self.page(response.text))
+        self.result.pages += 1
+        for link in links:
+            if link:
+                self.add(link, path)
 
     def page(self, text: str) -> bytes:
         """An exported page: links rewritten, the static-copy script and note added."""
@@ -232,29 +249,7 @@ class Export:
                 done += 1
                 if self.progress is not None:
                     self.progress(done, len(self.queue), path)
-                if _is_file_link(path):
-                    await self.save_file(client, path, referrer)
-                    continue
-                response = await client.get(path)
-                if response.status_code != 200:
-                    self.result.broken.append((path, referrer, response.status_code))
-                    continue
-                if not response.headers.get("content-type", "").startswith("text/html"):
-                    self.write(file_for(path, False), response.content)
-                    self.result.files += 1
-                    continue
-                links = [self.local_path(urljoin(path, link)) for link in links_of(response.text)]
-                files = [link for link in links if link and _is_file_link(link)]
-                for file in files:  # the files first: the page then shows their sizes
-                    self.add(file, path)
-                    await self.save_file(client, file, path)
-                if files:
-                    response = await client.get(path)
-                self.write(file_for(path, True), self.page(response.text))
-                self.result.pages += 1
-                for link in links:
-                    if link:
-                        self.add(link, path)
+                await self.save(client, path, referrer)
         return self.result
 
 
