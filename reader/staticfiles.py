@@ -13,6 +13,7 @@ never ran its lifespan (as in tests).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import shutil
 import tempfile
@@ -21,12 +22,30 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
+import brotli
 from a2wsgi import WSGIMiddleware
 from starlette.types import ASGIApp
 from whitenoise import WhiteNoise
-from whitenoise.compress import Compressor
 
 STATIC_URL = "/static/"
+TEXT_SUFFIXES = {".css", ".js", ".svg", ".json", ".txt", ".xml", ".html", ".map"}
+# (content hash, coding) → compressed bytes: every app in a process (tests make
+# many) compresses a file once; best quality, as it is done once and kept a year
+_PACKED: dict[tuple[str, str], bytes | None] = {}
+
+
+def _precompress(target: Path, digest: str) -> None:
+    """Write name.br and name.gz beside a text file, where they are smaller."""
+    data = target.read_bytes()
+    for coding, suffix in (("br", ".br"), ("gzip", ".gz")):
+        key = (digest, coding)
+        if key not in _PACKED:
+            packed = bytes(brotli.compress(data, quality=11)) if coding == "br" \
+                else gzip.compress(data, compresslevel=9, mtime=0)
+            _PACKED[key] = packed if len(packed) < len(data) * 0.95 else None
+        found = _PACKED[key]
+        if found is not None:
+            target.with_name(target.name + suffix).write_bytes(found)
 
 
 class StaticFiles:
@@ -35,7 +54,6 @@ class StaticFiles:
         self.build = Path(tempfile.mkdtemp(prefix="reader-static-"))
         self._remove = weakref.finalize(self, shutil.rmtree, self.build, ignore_errors=True)
         self.manifest: dict[str, str] = {}
-        compressor = Compressor(quiet=True)
         for path in sorted(p for p in source.rglob("*") if p.is_file()):
             name = path.relative_to(source).as_posix()
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
@@ -44,9 +62,8 @@ class StaticFiles:
             target = self.build / hashed
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-            if compressor.should_compress(hashed):
-                for _ in compressor.compress(str(target)):
-                    pass
+            if target.suffix.lower() in TEXT_SUFFIXES:
+                _precompress(target, digest)
             self.manifest[name] = hashed
 
     def url(self, name: str) -> str:
