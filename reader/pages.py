@@ -28,6 +28,7 @@ class PageContext:
     variant: Variant
     prefs: Prefs
     here: str  # the page's path without the variant prefix
+    origin: str = ""  # scheme://host for absolute links (hosts.origin); "" uses base_url
 
 
 class Pages:
@@ -50,12 +51,13 @@ class Pages:
             return page.variant.prefix + path
 
         def absolute(path: str) -> str:
-            return site.base_url.rstrip("/") + path
+            return (page.origin or site.base_url).rstrip("/") + path
 
         words = i18n.translations(page.variant.code)
         context.setdefault("canonical", page.here)
         context.setdefault("crumbs", [])
-        context.setdefault("description", "")
+        if not context.get("description"):
+            context["description"] = f"{context.get('title', '')} - {site.name}"
         text = self.env.get_template(name).render(
             library=page.library, site=site, variant=page.variant, prefs=page.prefs,
             mode_groups=mode_groups(page.prefs),
@@ -73,8 +75,12 @@ class Pages:
             ((org, sorted(reports, key=lambda r: r.year, reverse=True))
              for org, reports in groups.items()), key=lambda item: item[0])
         _ = i18n.translations(page.variant.code).gettext
-        return self.render("home.html", page, converter, title=page.library.site.tagline or _("首页"),
-                           by_organisation=by_organisation)
+        site = page.library.site
+        description = _("%(name)s%(tagline)s：%(count)s份报告，可按单位和年度查找，"
+                        "提供简体、繁體、长者模式、拼音、朗读和Word、PDF下载。") % {
+            "name": site.name, "tagline": site.tagline, "count": len(page.library.reports)}
+        return self.render("home.html", page, converter, title=site.tagline or _("首页"),
+                           by_organisation=by_organisation, description=description)
 
     def report(self, page: PageContext, converter: Converter, report: Report,
                downloads: list[Any] | None = None, readings: html.Readings | None = None) -> str:
@@ -98,8 +104,13 @@ class Pages:
                            **pdf.print_context(report))
 
     def category(self, page: PageContext, converter: Converter, category: Category) -> str:
+        _ = i18n.translations(page.variant.code).gettext
+        description = _("%(name)s“%(path)s”栏目：%(count)s份报告。") % {
+            "name": page.library.site.name, "path": "›".join(category.path),
+            "count": len(category.all_reports())}
         return self.render("category.html", page, converter, title=category.name,
-                           category=category, crumbs=self.crumbs(page, category.path))
+                           category=category, crumbs=self.crumbs(page, category.path),
+                           description=description)
 
     def simple(self, name: str, title: str, page: PageContext, converter: Converter) -> str:
         """A page of the interface's own: ``title`` is a message id."""

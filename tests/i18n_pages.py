@@ -60,4 +60,11 @@ def runtime_messages() -> set[str]:
             client.get("/%2e%2e/x")  # a bad request
             client.get("/" + "a" * 5000)  # a too long address
             client.post("/")  # a method the page does not take
-    return seen
+    return seen | python_messages()
+
+
+def python_messages() -> set[str]:
+    """Interface words handed over from Python that no page here shows:
+    every error page's title and message, the static copy's note."""
+    from reader import app, export
+    return {text for pair in app.ERRORS.values() for text in pair} | {export.STATIC_NOTE}
