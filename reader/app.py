@@ -36,13 +36,16 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import content, pinyin
+from . import archive_views, content, pinyin
 from .convert import Converter
 from .downloads import Downloads, check_environment
+from .listing import page_number
 from .loading import load_all
 from .pages import PageContext, Pages
+from .parse_cache import ParseCache, cache_root
 from .prefs import COOKIE as PREFS_COOKIE
 from .prefs import Prefs
+from .search import SearchIndex
 from .staticfiles import StaticFiles
 from .variants import BY_CODE, DEFAULT, VARIANTS, Variant, from_accept_language, split_path
 
@@ -86,10 +89,13 @@ class Reader:
         self.cache: OrderedDict[tuple[str, ...], tuple[bytes, str]] = OrderedDict()
         self.generation = 0
         self.pinyin_entries: dict[str, list[str]] = {}
+        self.parse_cache = ParseCache()
+        self.search = SearchIndex(cache_root() / "search", content_dir)
         self.library = self.load()
+        self.search.update(self.library)
 
     def load(self) -> content.Library:
-        loaded = load_all(self.content_dir)
+        loaded = load_all(self.content_dir, self.parse_cache)
         library = loaded.library
         # a file with a mistake leaves the last good glossary and dictionary in use
         if loaded.glossary is not None:
@@ -119,6 +125,7 @@ class Reader:
         self.library = self.load()
         self.generation += 1
         self.cache.clear()
+        self.search.update(self.library)
 
     def cached(self, key: tuple[str, ...], render: Any) -> tuple[bytes, str]:
         key = (str(self.generation), *key)
@@ -210,8 +217,9 @@ async def category(request: Request) -> Response:
     found = page.library.category(parts) if parts else None
     if found is None:
         raise HTTPException(404)
-    return _html(request, page, "category",
-                 lambda: reader.pages.category(page, reader.converter, found))
+    number = page_number(request.query_params.get("page"))
+    return _html(request, page, f"category {number}",
+                 lambda: reader.pages.category(page, reader.converter, found, number))
 
 
 def _simple(name: str, title: str) -> Any:
@@ -327,6 +335,7 @@ def routes() -> list[Route]:
         Route("/", home),
         Route("/reports/{slug}.docx", _download("docx")),
         Route("/reports/{slug}.pdf", _download("pdf")),
+        *archive_views.routes(_page, _html, _preferred_redirect),  # before /reports/{slug}
         Route("/reports/{slug}", report),
         Route("/category/{path:path}", category),
         Route("/sitemap", _simple("sitemap", "网站地图")),
@@ -401,6 +410,7 @@ def create_app(content_dir: Path | str | None = None, watch: bool = False) -> AS
         if task is not None:
             task.cancel()
         downloads.stop()
+        reader.search.stop()
         reader.static.close()
 
     app = Starlette(routes=routes(), lifespan=lifespan,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import content, glossary, pinyin
+from .parse_cache import ParseCache
 
 
 @dataclass
@@ -16,8 +17,9 @@ class Loaded:
     pinyin: dict[str, list[str]] | None  # None: pinyin.yaml has a mistake
 
 
-def load_all(root: Path) -> Loaded:
-    library = content.load(root)
+def load_all(root: Path, cache: ParseCache | None = None) -> Loaded:
+    """`cache` keeps parse results on disk (the server uses one)."""
+    library = cache.load(root) if cache is not None else content.load(root)
     found, problems = glossary.load(root / "glossary.yaml")
     library.problems.extend(problems)
     entries, problems = pinyin.load_dictionary(root / "pinyin.yaml")

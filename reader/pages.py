@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import html
+from . import html, listing
 from .content import Category, Library, Report
 from .convert import Converter
 from .document import Heading, plain_text
@@ -40,7 +40,8 @@ class Pages:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(static=static.url, category_url=category_url, variants=VARIANTS)
+        self.env.globals.update(static=static.url, category_url=category_url, variants=VARIANTS,
+                                archive_of=listing.archive, body_url=listing.body_url)
 
     def render(self, name: str, page: PageContext, converter: Converter, **context: Any) -> str:
         site = page.library.site
@@ -63,14 +64,21 @@ class Pages:
     # --- page contexts ----------------------------------------------------------
 
     def home(self, page: PageContext, converter: Converter) -> str:
-        groups: dict[str, list[Report]] = {}
-        for report in page.library.reports:
-            groups.setdefault(report.organisation, []).append(report)
-        by_organisation = sorted(
-            ((org, sorted(reports, key=lambda r: r.year, reverse=True))
-             for org, reports in groups.items()), key=lambda item: item[0])
+        found = listing.archive(page.library)
+        bodies, pagination = listing.bodies_page(found, 1)
         return self.render("home.html", page, converter, title=page.library.site.tagline or "首页",
-                           by_organisation=by_organisation)
+                           archive=found, bodies=bodies, pagination=pagination,
+                           page_href=lambda n: page.variant.prefix + f"/bodies?page={n}")
+
+    def bodies(self, page: PageContext, converter: Converter, number: int) -> str:
+        found = listing.archive(page.library)
+        bodies, pagination = listing.bodies_page(found, number)
+        title = "发布机构" + (f"（第{pagination.page}页）" if pagination.page > 1 else "")
+        return self.render("bodies.html", page, converter, title=title, archive=found,
+                           bodies=bodies, pagination=pagination,
+                           canonical=_with_page(page.here, pagination.page),
+                           crumbs=[("首页", "/"), ("发布机构", None)],
+                           page_href=lambda n: page.variant.prefix + _with_page(page.here, n))
 
     def report(self, page: PageContext, converter: Converter, report: Report,
                downloads: list[Any] | None = None, readings: html.Readings | None = None) -> str:
@@ -83,9 +91,19 @@ class Pages:
                            description=report.summary or report.title,
                            downloads=downloads or [])
 
-    def category(self, page: PageContext, converter: Converter, category: Category) -> str:
-        return self.render("category.html", page, converter, title=category.name,
-                           category=category, crumbs=self.crumbs(category.path))
+    def category(self, page: PageContext, converter: Converter, category: Category,
+                 number: int = 1) -> str:
+        children, children_pagination = listing.children_page(category, number)
+        reports, reports_pagination = listing.reports_page(category.reports, number)
+        shown = max(children_pagination.page, reports_pagination.page)
+        title = category.name + (f"（第{shown}页）" if shown > 1 else "")
+        return self.render("category.html", page, converter, title=title,
+                           category=category, crumbs=self.crumbs(category.path),
+                           archive=listing.archive(page.library),
+                           children=children, children_pagination=children_pagination,
+                           reports=reports, reports_pagination=reports_pagination,
+                           canonical=_with_page(page.here, shown),
+                           page_href=lambda n: page.variant.prefix + _with_page(page.here, n))
 
     def simple(self, name: str, title: str, page: PageContext, converter: Converter) -> str:
         return self.render(name, page, converter, title=title,
@@ -105,3 +123,7 @@ class Pages:
         if report_title:
             crumbs.append((report_title, None))
         return crumbs
+
+
+def _with_page(path: str, number: int) -> str:
+    return path if number <= 1 else f"{path}?page={number}"
