@@ -72,9 +72,10 @@ def pinyin_form(term: str) -> str | None:
     """'Zhāng Miányì', 'zhang1mian2yi4', "xi'an" → 'zhangmianyi' …; None if not pinyin."""
     if not _PINYIN.fullmatch(term) or not re.search(r"[a-zA-Z]", term):
         return None
-    bare = "".join(ch for ch in unicodedata.normalize("NFD", term.lower())
+    # ü (ǖ ǘ ǚ ǜ) is written v, as pypinyin does
+    bare = re.sub("[üǖǘǚǜ]", "v", term.lower())
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", bare)
                    if unicodedata.category(ch) != "Mn")
-    bare = bare.replace("ü", "v")
     return re.sub(r"[^a-z]", "", bare) or None
 
 
