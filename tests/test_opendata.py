@@ -104,7 +104,7 @@ def test_body_page_compares_years_in_an_accessible_table(client: TestClient) -> 
     assert link is not None
     assert f'href="{SEED}.csv"' in report and f'href="{SEED}.json"' in report
     page = client.get(link.group(1)).text
-    table = re.search(r"<table class=\"comparison\">.*?</table>", page, re.S)
+    table = re.search(r"<table class=\"data-table comparison\">.*?</table>", page, re.S)
     assert table is not None
     assert "<caption" in table.group() and '<th scope="col">2019年度</th>' in table.group()
     row = re.search(r'<tr><th scope="row">[^<]*处理决定数量</th>(.*?)</tr>', table.group())
