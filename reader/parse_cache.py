@@ -13,6 +13,7 @@ it. Several server processes may share the folder.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import logging
@@ -57,6 +58,7 @@ def code_version() -> str:
 
 
 Signature = tuple[int, int, int, str]
+_NOWHERE = Path()
 Parsed = tuple[content.Report, list[Problem]]
 
 
@@ -137,19 +139,20 @@ class ParseCache:
         if seen is not None and seen[0] == signature:
             self._next_seen[name] = seen
             return seen[1]
-        raw = path.read_bytes()
-        key = hashlib.sha256(f"{code_version()}\0{site.timezone}\0{path}\0".encode()
+        with open(name, "rb") as file:
+            raw = file.read()
+        key = hashlib.sha256(f"{code_version()}\0{site.timezone}\0{name}\0".encode()
                              + raw).hexdigest()
         stored = self._get(key, "summary") if self.usable else None
         if stored is not None:
             report, problems = pickle.loads(stored)
+            report.path = path  # not stored: unpickling a Path costs more than the rest
         else:
             report, problems = content.parse_report(path, raw, site)
             if self.usable:
-                body = report.loaded
-                report.loaded = None
-                self._pending.append((key, pickle.dumps((report, problems), protocol=5),
-                                      pickle.dumps(body, protocol=5)))
+                summary = dataclasses.replace(report, path=_NOWHERE, loaded=None, fetch=None)
+                self._pending.append((key, pickle.dumps((summary, problems), protocol=5),
+                                      pickle.dumps(report.loaded, protocol=5)))
                 if len(self._pending) >= 500:
                     self._flush()
         if self.usable:

@@ -22,8 +22,10 @@ import re
 import sqlite3
 import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .content import Library, Report
 from .convert import opencc_for
@@ -33,6 +35,7 @@ log = logging.getLogger("reader")
 
 MAX_QUERY = 100  # characters
 MAX_TERMS = 8
+RECENT = 64  # queries whose matches are kept in memory
 SCHEMA = 1
 _PINYIN = re.compile(r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff' 1-5]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -138,6 +141,8 @@ class SearchIndex:
         self.ready = threading.Event()  # set once the index matches a loaded library
         self.generation = 0  # counts finished updates
         self._stopped = False
+        self._lock = threading.Lock()
+        self._recent: OrderedDict[tuple[object, ...], list[Any]] = OrderedDict()
 
     # --- the database ----------------------------------------------------------
 
@@ -231,6 +236,8 @@ class SearchIndex:
                     db.execute("INSERT INTO fts(rowid, title, org, idx, year, names, body) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                                (cursor.lastrowid, *row[2:6], row[7], row[8]))
+        for config in ("t2s", "tw2s", "hk2s"):  # ready before the first query needs them
+            opencc_for(config)
         if stale or fresh:
             log.info("search index: %d reports added or changed, %d removed",
                      len(fresh), len(stale))
@@ -271,7 +278,18 @@ class SearchIndex:
                + (" WHERE " + " AND ".join(conditions) if conditions else "")
                + " ORDER BY score DESC, published DESC")
         db = self._db()
-        matches = db.execute(sql, score_params + params).fetchall()
+        # the next page or a filter asks the same query again: keep its matches
+        key = (self.generation, sql, tuple(score_params + params))
+        with self._lock:
+            matches = self._recent.get(key)
+            if matches is not None:
+                self._recent.move_to_end(key)
+        if matches is None:
+            matches = db.execute(sql, score_params + params).fetchall()
+            with self._lock:
+                self._recent[key] = matches
+                while len(self._recent) > RECENT:
+                    self._recent.popitem(last=False)
         years: dict[int, int] = {}
         bodies: dict[str, int] = {}
         for _, org, match_year, _ in matches:
