@@ -115,12 +115,15 @@ def report_json(report: Report, labels: Labels, url: str) -> str:
 
 
 def year_csv(reports: Iterable[Report], labels: Labels, url: Callable[[Report], str]) -> Iterator[str]:
-    """One CSV for every report of a year, across all bodies, produced in pieces."""
+    """One CSV for every report of a year, across all bodies, produced in pieces.
+    Only stated figures have a row here (a thousand reports' empty cells would
+    be most of the file); a cell without a row is not reported."""
     yield BOM + _csv_text([[labels(h) for h in (*YEAR_HEADER, *CSV_HEADER)]])
     for report in reports:
         lead = [labels(report.organisation), str(report.year), labels(report.title),
                 report.index_number, url(report)]
-        yield _csv_text([lead + _cells(f, labels) for f in figures(report)])
+        yield _csv_text([lead + _cells(f, labels) for f in figures(report)
+                         if f.value is not None])
 
 
 @dataclass

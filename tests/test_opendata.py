@@ -90,6 +90,10 @@ def test_one_csv_per_year_across_bodies(client: TestClient) -> None:
     rows = read_csv(client.get("/data/2019.csv").content)
     assert {r["报告"] for r in rows} == {"张家川县张棉驿乡2019年度政府信息公开工作报告"}
     assert {r["网址"] for r in rows} == {SEED}
+    stated = {(r["行"], r["列"]): r["原文数值"] for r in rows}
+    assert stated[("其他对外管理服务事项", "处理决定数量")] == "1750"
+    assert all(value != "" for value in stated.values())  # only stated figures
+    assert len(rows) == 11  # the seed states 4 figures in table 二 and 7 in table 三
     earlier = read_csv(client.get("/zh-hant-tw/data/2018.csv").content)
     assert {r["發布機構"] for r in earlier} == {"張家川縣張棉驛鄉人民政府"}
     assert {r["網址"] for r in earlier} == {"/zh-hant-tw/reports/2018-zhangmianyi"}
