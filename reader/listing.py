@@ -19,6 +19,7 @@ BODIES_PER_PAGE = 50
 SECTIONS_PER_PAGE = 50
 REPORTS_PER_PAGE = 20
 WINDOW = 3  # page links either side of the current page when there are many
+ALL_PAGES = 50  # up to this many pages every page is linked: any page is one click away
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Pagination:
     def window(self) -> list[int | None]:
         """Page numbers to link, None for a gap: all of them when there are
         few, else the first, the last and a window around the current page."""
-        if self.pages <= 2 * WINDOW + 5:
+        if self.pages <= ALL_PAGES:
             return list(range(1, self.pages + 1))
         shown = sorted({1, self.pages, *range(max(1, self.page - WINDOW),
                                               min(self.pages, self.page + WINDOW) + 1)})

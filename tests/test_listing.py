@@ -44,6 +44,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
 
 def test_window_shows_every_page_when_few_and_a_window_when_many() -> None:
     assert listing.paginate(95, 1, 20).window() == [1, 2, 3, 4, 5]
+    assert listing.paginate(1000, 1, 50).window() == list(range(1, 21))  # 1,000 bodies
     many = listing.paginate(1000, 25, 10)
     assert many.pages == 100
     assert many.window() == [1, None, 22, 23, 24, 25, 26, 27, 28, None, 100]
