@@ -26,7 +26,7 @@ from starlette.routing import Route
 
 from . import listing, opendata
 from .content import Report
-from .pages import PageContext
+from .pages import PageContext, Pages
 from .search import MAX_QUERY, QueryError, Results, SearchIndex
 from .variants import Variant
 
@@ -135,7 +135,8 @@ def routes(page_of: PageOf, html: HtmlOf, redirect: RedirectOf) -> list[Route]:
             raise HTTPException(404)
 
         def render() -> str:
-            return reader.pages.render(
+            pages: Pages = reader.pages
+            return pages.render(
                 "body.html", page, reader.converter, title=found.name, found=found,
                 comparison=opendata.comparison(found.reports),
                 crumbs=[("首页", "/"), ("发布机构", "/bodies"), (found.name, None)])

@@ -7,7 +7,7 @@ conversion leaves them alone, and ``translate="no"`` tells browsers the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -84,12 +84,17 @@ def _cell(cell: d.Cell) -> str:
     return f"<{tag}{attr_text}>{inlines(cell.children)}</{tag}>"
 
 
-def table(node: d.Table) -> str:
+def table(node: d.Table, widths: Sequence[float] = ()) -> str:
+    """The table in its labelled, scrollable region; ``widths`` (percentages of
+    the table's width, one per column) adds a <colgroup>, for paper."""
     caption_id = f"{node.id}-caption"
     caption = node.caption or "表格"
     parts = [f'<div class="table-wrap" role="region" aria-labelledby="{caption_id}" tabindex="0">',
              f'<table id="{escape(node.id)}" class="data-table {node.kind}">',
              f'<caption id="{caption_id}">{escape(caption)}</caption>']
+    if widths:
+        parts.append("<colgroup>" + "".join(f'<col style="width: {w:.2f}%">' for w in widths)
+                     + "</colgroup>")
     if node.head:
         parts.append("<thead>")
         parts.extend("<tr>" + "".join(_cell(c) for c in row.cells) + "</tr>" for row in node.head)

@@ -26,6 +26,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from . import content
+from .filecache import default_cache_dir
 from .problems import Problem
 from .site import Site
 
@@ -37,15 +38,9 @@ _PARSING = ("content", "markdown", "standard_tables", "document", "arithmetic", 
             "problems", "site")
 
 
-def cache_root() -> Path:
-    """$READER_CACHE, else $XDG_CACHE_HOME/public-reader, else ~/.cache/public-reader."""
-    return Path(os.environ.get("READER_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "public-reader"))
-
-
 def default_folder() -> Path:
-    return cache_root() / "parsed"
+    """`parsed` in the cache folder the downloads use (filecache.default_cache_dir)."""
+    return default_cache_dir() / "parsed"
 
 
 @functools.cache
