@@ -149,9 +149,11 @@ def measure(size: int, work: Path) -> None:
                 sizes.append(f"{path} -")
         elder = len(get(server.base, "/", cookie="reader_prefs=elder-1")) / 1024
         print(f"{label}, listing pages (KB): " + "; ".join(sizes) + f"; / elder {elder:.1f}")
+        cpu = cpu_seconds(server.process.pid)
         p50, p95, worst = search_p95(server, 4)
+        cpu = (cpu_seconds(server.process.pid) - cpu) * 1000 / (4 * len(QUERIES))
         print(f"{label}, search ({4 * len(QUERIES)} requests): p50 {p50:.0f} ms, "
-              f"p95 {p95:.0f} ms, max {worst:.0f} ms")
+              f"p95 {p95:.0f} ms, max {worst:.0f} ms; server CPU {cpu:.0f} ms per request")
         listed, page = change_reaches_site(server, content)
         print(f"{label}, a changed title served after {listed:.2f} s on the body's page, "
               f"{page:.2f} s on the report page; RSS now {rss_mb(server.process.pid)[0]:.0f} MB")
