@@ -108,7 +108,10 @@ def routes(page_of: PageOf, html: HtmlOf, redirect: RedirectOf) -> list[Route]:
         shown = [(hit, mark(hit.title, results.terms), snippet(hit.text, results.terms))
                  for hit in results.hits]
         text = reader.pages.render(
-            "search.html", page, reader.converter, title="搜索", query=query.strip(),
+            "search.html", page, reader.converter, query=query.strip(),
+            # the count in <title> and <h1>: what a screen reader reads first on the new page
+            title=f"搜索结果：{results.total}篇" if (query.strip() or body or year) and not problem
+            else "搜索",
             body=body, year=year, results=results, shown=shown, problem=problem,
             pagination=pagination, page_href=lambda n: search_href(page=n),
             search_href=search_href, indexing=not index.ready.is_set(),

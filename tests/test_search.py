@@ -98,6 +98,7 @@ def test_a_year_is_found_and_filters_narrow(client: TestClient) -> None:
     status, titles = results(client, "/search?q=2020")
     assert "共找到25篇报告" in status and len(titles) == 20
     page = client.get("/search?q=2020").text
+    assert "<h1>搜索结果：25篇</h1>" in page and "<title>搜索结果：25篇 - " in page
     assert 'href="/search?q=2020&amp;page=2" rel="next"' in page
     status, titles = results(client, "/search?q=2020&page=2")
     assert len(titles) == 5 and "这是第2页" in status
