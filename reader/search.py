@@ -221,11 +221,15 @@ class SearchIndex:
                 return
             rows = []
             for report in fresh[start:start + 200]:
-                if report.organisation not in names:
-                    names[report.organisation] = names_of(report.organisation)
-                rows.append((report.slug, report.version, report.title, report.organisation,
+                title, organisation = report.title, report.organisation
+                if report.script == "zh-Hant":  # the index holds simplified script
+                    title, organisation = (opencc_for("t2s").convert(title),
+                                           opencc_for("t2s").convert(organisation))
+                if organisation not in names:
+                    names[organisation] = names_of(organisation)
+                rows.append((report.slug, report.version, title, organisation,
                              report.index_number, str(report.year),
-                             report.published.timestamp(), names[report.organisation],
+                             report.published.timestamp(), names[organisation],
                              body_text(report)))
             with db:
                 db.execute("BEGIN")

@@ -31,6 +31,9 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     _write(target, "2021-health", title="清水县卫生健康局2021年度政府信息公开工作报告",
            organisation="清水县卫生健康局", index_number="wjj/2022-00001",
            category="[政府信息公开, 部门信息公开, 年报]")
+    _write(target, "2021-hant", title="測試鎮2021年度政府信息公開工作報告",
+           organisation="測試鎮人民政府", script="zh-Hant", year="2021",
+           category="[政府信息公開, 年報]")
     for n in range(25):  # enough for more than one page of results
         _write(target, f"2020-town-{n:02d}", title=f"测试县第{n:02d}乡2020年度政府信息公开工作报告",
                organisation=f"测试县第{n:02d}乡人民政府", year="2020",
@@ -85,6 +88,12 @@ def test_hong_kong_forms_find_simplified_text(client: TestClient) -> None:
     assert titles == ["清水县卫生健康局2021年度政府信息公开工作报告"]
 
 
+def test_a_report_written_in_traditional_script_is_found_in_either(client: TestClient) -> None:
+    for query in ("测试镇", "測試鎮", "ceshizhen"):
+        _, titles = results(client, f"/search?q={query}")
+        assert titles == ["测试镇2021年度政府信息公开工作报告"], query  # shown in 简体
+
+
 def test_results_come_in_the_readers_script_with_marks(client: TestClient) -> None:
     page = client.get("/zh-hant-tw/search?q=张棉驿").text
     assert '<html lang="zh-Hant-TW"' in page
@@ -110,7 +119,7 @@ def test_a_year_is_found_and_filters_narrow(client: TestClient) -> None:
     assert 'href="/search?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80&amp;year=2019"' \
         in page  # year facet
     status, titles = results(client, "/search?year=2021")  # browsing by year alone
-    assert "共找到2篇报告" in status
+    assert "共找到3篇报告" in status
 
 
 def test_the_form_is_in_every_pages_header_and_needs_no_script(client: TestClient) -> None:
