@@ -21,6 +21,7 @@ import logging
 import re
 import sqlite3
 import threading
+import time
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -192,10 +193,16 @@ class SearchIndex:
                     return
                 library, self._wanted = self._wanted, None
             assert library is not None
-            try:
-                self.sync(library)
-            except (sqlite3.Error, OSError):
-                log.exception("the search index could not be updated")
+            # several server processes share the index: one may add a report
+            # another is adding too; the next pass finds it there
+            for attempt in range(3):
+                try:
+                    self.sync(library)
+                    break
+                except (sqlite3.Error, OSError):
+                    if attempt == 2:
+                        log.exception("the search index could not be updated")
+                    time.sleep(0.5)
 
     def sync(self, library: Library) -> None:
         """Index what changed, drop what is gone (in batches, so searches go on)."""
@@ -209,7 +216,7 @@ class SearchIndex:
                  if r.slug not in indexed or indexed[r.slug][1] != r.version]
         for start in range(0, len(stale), 500):
             with db:
-                db.execute("BEGIN")
+                db.execute("BEGIN IMMEDIATE")
                 for rowid in stale[start:start + 500]:
                     db.execute("INSERT INTO fts(fts, rowid, title, org, idx, year, names, body) "
                                "SELECT 'delete', id, title, org, idx, year, names, body "
@@ -232,7 +239,7 @@ class SearchIndex:
                              report.published.timestamp(), names[organisation],
                              body_text(report)))
             with db:
-                db.execute("BEGIN")
+                db.execute("BEGIN IMMEDIATE")
                 for row in rows:
                     cursor = db.execute(
                         "INSERT INTO docs (slug, version, title, org, idx, year, published, "

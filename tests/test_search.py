@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 
 from reader import search
 from reader.app import create_app
+from reader.content import load
 
 from .conftest import CONTENT, report_text
 
@@ -184,3 +185,20 @@ def test_pinyin_forms() -> None:
     assert search.pinyin_form("lü4") == "lv"
     assert search.pinyin_form("2019") is None and search.pinyin_form("张") is None
     assert search.names_of("张棉驿乡") == "zhangmianyixiang zmyx"
+
+
+def test_server_processes_can_share_one_index(tmp_path: Path) -> None:
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    for n in range(30):
+        _write(target, f"2020-share-{n:02d}", title=f"共享乡{n:02d}2020年度报告",
+               organisation=f"共享乡{n:02d}人民政府", year="2020")
+    library = load(target)
+    first = search.SearchIndex(tmp_path / "index", target)
+    second = search.SearchIndex(tmp_path / "index", target)
+    first.update(library)
+    second.update(library)  # both index the same reports at once
+    assert first.ready.wait(60) and second.ready.wait(60)
+    assert first.search("共享乡").total == 30 == second.search("共享乡").total
+    first.stop()
+    second.stop()
