@@ -32,7 +32,7 @@ from .site import Site
 
 log = logging.getLogger("reader")
 
-BODIES_IN_MEMORY = 64
+BODIES_IN_MEMORY = 16  # a parsed body takes about half a megabyte
 # the modules whose code decides what a parse produces
 _PARSING = ("content", "markdown", "standard_tables", "document", "arithmetic", "yamlnodes",
             "problems", "site")
