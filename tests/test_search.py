@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -167,7 +168,7 @@ def test_a_new_report_is_found_after_reload(tmp_path: Path) -> None:
     for _ in range(600):
         if reader.search.generation > before:
             break
-        reader.search.ready.wait(0.05)
+        time.sleep(0.05)
     assert results(client, "/search?q=新来镇")[1] == ["新来镇2022年度政府信息公开工作报告"]
     (target / "reports" / "2022-new.md").unlink()
     before = reader.search.generation
@@ -175,7 +176,7 @@ def test_a_new_report_is_found_after_reload(tmp_path: Path) -> None:
     for _ in range(600):
         if reader.search.generation > before:
             break
-        reader.search.ready.wait(0.05)
+        time.sleep(0.05)
     assert results(client, "/search?q=新来镇")[1] == []
     reader.search.stop()
 
