@@ -337,10 +337,13 @@ def parse_file(path: Path, site: Site) -> tuple[Report, list[Problem]]:
     return parse_report(path, path.read_bytes(), site)
 
 
-def load(root: Path, parse: Parser = parse_file) -> Library:
-    """Every report under root. `parse` reads one file (parse_cache gives one
-    that remembers results on disk)."""
+def load(root: Path, previous: Library | None = None, parse: Parser = parse_file) -> Library:
+    """Every report in ``root``. A file that became invalid or unreadable since
+    ``previous`` was loaded keeps its version from ``previous`` (its last good
+    version stays online) and is reported like any other mistake. ``parse``
+    reads one file (parse_cache gives one that remembers results on disk)."""
     site, problems = load_site(root / "site.toml")
+    last_good = {r.path: r for r in previous.reports} if previous is not None else {}
     reports: list[Report] = []
     by_slug: dict[str, Report] = {}
     if not (root / "reports").is_dir():
@@ -349,12 +352,15 @@ def load(root: Path, parse: Parser = parse_file) -> Library:
     for path in report_files(root):
         try:
             report, found = parse(path, site)
-        except ContentError as exc:
-            problems.append(Problem(path, exc.line, exc.message, exc.hint))
-            continue
-        except OSError as exc:
-            problems.append(Problem(path, 0, f"cannot be read: {exc.strerror}"))
-            continue
+        except (ContentError, OSError) as exc:
+            line, message, hint = (exc.line, exc.message, exc.hint) if isinstance(
+                exc, ContentError) else (0, f"cannot be read: {exc.strerror}", "")
+            if path not in last_good:
+                problems.append(Problem(path, line, message, hint))
+                continue
+            problems.append(Problem(path, line, message + " (its last good version stays online)",
+                                    hint))
+            report, found = last_good[path], []
         # Arithmetic errors fail `reader check` but do not take the report
         # offline: it is the published record, and residents may still read it.
         problems.extend(found)

@@ -28,6 +28,7 @@ class PageContext:
     variant: Variant
     prefs: Prefs
     here: str  # the page's path without the variant prefix
+    origin: str = ""  # scheme://host for absolute links (hosts.origin); "" uses base_url
 
 
 class Pages:
@@ -50,11 +51,12 @@ class Pages:
             return page.variant.prefix + path
 
         def absolute(path: str) -> str:
-            return site.base_url.rstrip("/") + path
+            return (page.origin or site.base_url).rstrip("/") + path
 
         context.setdefault("canonical", page.here)
         context.setdefault("crumbs", [])
-        context.setdefault("description", "")
+        if not context.get("description"):
+            context["description"] = f"{context.get('title', '')} - {site.name}"
         text = self.env.get_template(name).render(
             library=page.library, site=site, variant=page.variant, prefs=page.prefs,
             mode_groups=mode_groups(page.prefs),
@@ -66,8 +68,12 @@ class Pages:
     def home(self, page: PageContext, converter: Converter) -> str:
         found = listing.archive(page.library)
         bodies, pagination = listing.bodies_page(found, 1)
-        return self.render("home.html", page, converter, title=page.library.site.tagline or "首页",
+        site = page.library.site
+        description = (f"{site.name}{site.tagline}：{len(page.library.reports)}份报告，"
+                       "可按单位和年度查找，提供简体、繁體、长者模式、拼音、朗读和Word、PDF下载。")
+        return self.render("home.html", page, converter, title=site.tagline or "首页",
                            archive=found, bodies=bodies, pagination=pagination,
+                           description=description,
                            page_href=lambda n: page.variant.prefix + f"/bodies?page={n}")
 
     def bodies(self, page: PageContext, converter: Converter, number: int) -> str:
@@ -110,6 +116,9 @@ class Pages:
                            children=children, children_pagination=children_pagination,
                            reports=reports, reports_pagination=reports_pagination,
                            canonical=_with_page(page.here, shown),
+                           description=(f"{page.library.site.name}“{'›'.join(category.path)}”"
+                                        f"栏目：{listing.archive(page.library).counts.get(category.path, 0)}"
+                                        "份报告。"),
                            page_href=lambda n: page.variant.prefix + _with_page(page.here, n))
 
     def simple(self, name: str, title: str, page: PageContext, converter: Converter) -> str:

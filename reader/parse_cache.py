@@ -115,12 +115,12 @@ class ParseCache:
 
     # --- loading ----------------------------------------------------------------
 
-    def load(self, root: Path) -> content.Library:
+    def load(self, root: Path, previous: content.Library | None = None) -> content.Library:
         """content.load through the cache."""
         with self._lock:
             self._next_seen = {}
             try:
-                library = content.load(root, self.parse)
+                library = content.load(root, previous, self.parse)
             finally:
                 self._flush()
                 self._seen, self._next_seen = self._next_seen, {}

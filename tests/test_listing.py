@@ -74,7 +74,7 @@ def test_pages_mark_the_current_one_and_link_prev_and_next(client: TestClient) -
     assert '<a href="/bodies?page=2" aria-current="page" aria-label="第2页">2</a>' in page
     assert 'href="/bodies" rel="prev"' in page  # page 1 is the address without ?page=
     assert 'rel="next"' not in page
-    assert '<link rel="canonical" href="/bodies?page=2">' in page
+    assert re.search(r'<link rel="canonical" href="[^"]*/bodies\?page=2">', page)
     clamped = client.get("/bodies?page=99").text  # past the end: the last page
     assert 'aria-current="page" aria-label="第2页"' in clamped
     assert client.get("/bodies?page=x%00").status_code == 200
