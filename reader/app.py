@@ -37,16 +37,19 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import compression, content, hosts, loading, pdf, pinyin, segment, word
+from . import archive_views, compression, content, hosts, loading, pdf, pinyin, segment, word
 from .content import Report
 from .convert import Converter
 from .download_view import DownloadView
 from .downloads import Downloads, Renderers
 from .filecache import FileCache, default_cache_dir
+from .listing import page_number
 from .loading import load_all, unavailable
 from .pages import PageContext, Pages, category_url
+from .parse_cache import ParseCache
 from .prefs import COOKIE as PREFS_COOKIE
 from .prefs import Prefs
+from .search import SearchIndex
 from .staticfiles import StaticFiles
 from .variants import BY_CODE, DEFAULT, VARIANTS, Variant, from_accept_language, split_path
 from .watch import watch_content
@@ -95,10 +98,13 @@ class Reader:
         self.generation = 0
         self._edition: tuple[int, str] = (-1, "")
         self.pinyin = pinyin.Pinyin()
+        self.parse_cache = ParseCache()
+        self.search = SearchIndex(default_cache_dir() / "search", content_dir)
         self.library = self.load()
+        self.search.update(self.library)
 
     def load(self, previous: content.Library | None = None) -> content.Library:
-        loaded = load_all(self.content_dir, previous)
+        loaded = load_all(self.content_dir, previous, self.parse_cache)
         library = loaded.library
         # a file with a mistake leaves the last good glossary and dictionary in use
         if loaded.glossary is not None:
@@ -137,6 +143,7 @@ class Reader:
         self.library = library
         self.generation += 1
         self.cache.clear()
+        self.search.update(self.library)
 
     def edition(self) -> str:
         """A hash of what outside a report file shapes its Word and PDF files:
@@ -271,8 +278,9 @@ async def category(request: Request) -> Response:
     found = page.library.category(parts) if parts else None
     if found is None:
         raise HTTPException(404)
-    return _html(request, page, "category",
-                 lambda: reader.pages.category(page, reader.converter, found))
+    number = page_number(request.query_params.get("page"))
+    return _html(request, page, f"category {number}",
+                 lambda: reader.pages.category(page, reader.converter, found, number))
 
 
 def _simple(name: str, title: str) -> Any:
@@ -395,6 +403,7 @@ def routes() -> list[Route]:
         Route("/", home),
         Route("/reports/{slug}.docx", _download("docx")),
         Route("/reports/{slug}.pdf", _download("pdf")),
+        *archive_views.routes(_page, _html, _preferred_redirect),  # before /reports/{slug}
         Route("/reports/{slug}", report),
         Route("/category/{path:path}", category),
         Route("/sitemap", _simple("sitemap", "网站地图")),
@@ -472,6 +481,7 @@ def create_app(content_dir: Path | str | None = None, watch: bool = False) -> Gu
         if task is not None:
             task.cancel()
         downloads.stop()
+        reader.search.stop()
         reader.static.close()
 
     app = Starlette(routes=routes(), lifespan=lifespan,

@@ -10,8 +10,10 @@ every other report stays online.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -44,6 +46,15 @@ _ALIASES = {alias: key for key, aliases in KEYS.items() for alias in aliases}
 
 
 @dataclass
+class Body:
+    """What a report says: by far the larger part of a parsed report, so a
+    large archive keeps it on disk (see parse_cache) and loads it when asked."""
+
+    blocks: list[Block]
+    standard_tables: dict[str, standard_tables.StandardTable] = field(default_factory=dict)
+
+
+@dataclass
 class Report:
     slug: str
     path: Path
@@ -52,15 +63,34 @@ class Report:
     organisation: str
     category: tuple[str, ...]
     year: int
-    blocks: list[Block]
     index_number: str = ""
     source: str = ""
     author: str = ""
     script: str = "zh-Hans"
     table_format: str = "2019"
     summary: str = ""
-    standard_tables: dict[str, standard_tables.StandardTable] = field(default_factory=dict)
     version: str = ""  # hash of the file: changes whenever the report does
+    # table 三's carried-over rows, for the across-years check without the body
+    carried: standard_tables.StandardTable | None = None
+    # the body, or None when `fetch` loads it on demand
+    loaded: Body | None = field(default=None, repr=False, compare=False)
+    fetch: Callable[[], Body] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def body(self) -> Body:
+        if self.loaded is not None:
+            return self.loaded
+        if self.fetch is None:
+            raise LookupError(f"the body of {self.slug} is not available")
+        return self.fetch()
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.body.blocks
+
+    @property
+    def standard_tables(self) -> dict[str, standard_tables.StandardTable]:
+        return self.body.standard_tables
 
     @property
     def tables(self) -> list[Table]:
@@ -248,16 +278,24 @@ def parse_report(path: Path, raw: bytes, site: Site) -> tuple[Report, list[Probl
     report = Report(
         slug=slug, path=path, title=title, published=published,
         organisation=_scalar(values["organisation"], "organisation"), category=category,
-        year=year, blocks=blocks,
+        year=year, loaded=Body(blocks, tables), carried=_carried(tables.get("三")),
         index_number=_scalar(values["index_number"], "index_number")
         if "index_number" in values else "",
         source=_scalar(values["source"], "source") if "source" in values else "",
         author=_scalar(values["author"], "author") if "author" in values else "",
         summary=_scalar(values["summary"], "summary") if "summary" in values else "",
-        script=script, table_format=fmt, standard_tables=tables,
+        script=script, table_format=fmt,
         version=hashlib.sha256(raw).hexdigest()[:16],
     )
     return report, problems
+
+
+def _carried(table: standard_tables.StandardTable | None) -> standard_tables.StandardTable | None:
+    if table is None:
+        return None
+    rows = (standard_tables.T3_CARRIED_IN, standard_tables.T3_CARRIED_OUT)
+    return standard_tables.StandardTable(table.kind, table.fmt, {
+        key: figure for key, figure in table.figures.items() if key[0] in rows}, table.line)
 
 
 def _fit_headings(path: Path, blocks: list[Block]) -> list[Problem]:
@@ -282,13 +320,28 @@ def _fit_headings(path: Path, blocks: list[Block]) -> list[Problem]:
 
 
 def report_files(root: Path) -> list[Path]:
-    return sorted((root / "reports").glob("**/*.md"))
+    """Every .md file under root/reports, in a stable order (os.walk and string
+    sorting: pathlib's glob and Path comparisons are slow on large archives)."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root / "reports"):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(os.path.join(folder, name) for name in files
+                     if name.endswith(".md") and not name.startswith("."))
+    return [Path(name) for name in sorted(found)]
 
 
-def load(root: Path, previous: Library | None = None) -> Library:
+Parser = Callable[[Path, Site], tuple[Report, list[Problem]]]
+
+
+def parse_file(path: Path, site: Site) -> tuple[Report, list[Problem]]:
+    return parse_report(path, path.read_bytes(), site)
+
+
+def load(root: Path, previous: Library | None = None, parse: Parser = parse_file) -> Library:
     """Every report in ``root``. A file that became invalid or unreadable since
     ``previous`` was loaded keeps its version from ``previous`` (its last good
-    version stays online) and is reported like any other mistake."""
+    version stays online) and is reported like any other mistake. ``parse``
+    reads one file (parse_cache gives one that remembers results on disk)."""
     site, problems = load_site(root / "site.toml")
     last_good = {r.path: r for r in previous.reports} if previous is not None else {}
     reports: list[Report] = []
@@ -298,7 +351,7 @@ def load(root: Path, previous: Library | None = None) -> Library:
                                 "put one .md file per report in content/reports/"))
     for path in report_files(root):
         try:
-            report, found = parse_report(path, path.read_bytes(), site)
+            report, found = parse(path, site)
         except (ContentError, OSError) as exc:
             line, message, hint = (exc.line, exc.message, exc.hint) if isinstance(
                 exc, ContentError) else (0, f"cannot be read: {exc.strerror}", "")
@@ -318,7 +371,7 @@ def load(root: Path, previous: Library | None = None) -> Library:
             continue
         by_slug[report.slug] = report
         reports.append(report)
-    reports.sort(key=lambda r: (r.published, r.slug), reverse=True)
+    reports.sort(key=lambda r: (r.published.timestamp(), r.slug), reverse=True)
     problems.extend(_across_years(reports))
     library = Library(root, site, reports, problems, by_slug)
     for report in reports:
@@ -337,8 +390,8 @@ def _across_years(reports: list[Report]) -> list[Problem]:
         previous = by_key.get((report.organisation, report.year - 1))
         if previous is None:
             continue
-        now, before = report.standard_tables.get("三"), previous.standard_tables.get("三")
-        if now is None or before is None:
+        now, before = report.carried, previous.carried
+        if now is None or before is None or not now.figures or not before.figures:
             continue
         for violation in arithmetic.carried_over(before, now):
             problems.append(Problem(report.path, violation.line, violation.message,

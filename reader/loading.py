@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import content, glossary, pinyin
+from .parse_cache import ParseCache
 
 
 @dataclass
@@ -22,8 +23,10 @@ def content_dir(given: str | Path | None = None) -> Path:
     return Path(given or os.environ.get("READER_CONTENT") or "content")
 
 
-def load_all(root: Path, previous: content.Library | None = None) -> Loaded:
-    library = content.load(root, previous)
+def load_all(root: Path, previous: content.Library | None = None,
+             cache: ParseCache | None = None) -> Loaded:
+    """`cache` keeps parse results on disk (the server uses one)."""
+    library = cache.load(root, previous) if cache is not None else content.load(root, previous)
     found, problems = glossary.load(root / "glossary.yaml")
     library.problems.extend(problems)
     entries, problems = pinyin.load_dictionary(root / "pinyin.yaml")

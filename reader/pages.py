@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import html, i18n, pdf
+from . import html, i18n, listing, pdf
 from .content import Category, Library, Report
 from .convert import Converter
 from .document import Heading, plain_text
@@ -42,7 +42,8 @@ class Pages:
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
         )
-        self.env.globals.update(static=static.url, category_url=category_url, variants=VARIANTS)
+        self.env.globals.update(static=static.url, category_url=category_url, variants=VARIANTS,
+                                archive_of=listing.archive, body_url=listing.body_url)
 
     def render(self, name: str, page: PageContext, converter: Converter, **context: Any) -> str:
         site = page.library.site
@@ -68,19 +69,28 @@ class Pages:
     # --- page contexts ----------------------------------------------------------
 
     def home(self, page: PageContext, converter: Converter) -> str:
-        groups: dict[str, list[Report]] = {}
-        for report in page.library.reports:
-            groups.setdefault(report.organisation, []).append(report)
-        by_organisation = sorted(
-            ((org, sorted(reports, key=lambda r: r.year, reverse=True))
-             for org, reports in groups.items()), key=lambda item: item[0])
-        _ = i18n.translations(page.variant.code).gettext
+        found = listing.archive(page.library)
+        bodies, pagination = listing.bodies_page(found, 1)
         site = page.library.site
+        _ = i18n.translations(page.variant.code).gettext
         description = _("%(name)s%(tagline)s：%(count)s份报告，可按单位和年度查找，"
                         "提供简体、繁體、长者模式、拼音、朗读和Word、PDF下载。") % {
             "name": site.name, "tagline": site.tagline, "count": len(page.library.reports)}
         return self.render("home.html", page, converter, title=site.tagline or _("首页"),
-                           by_organisation=by_organisation, description=description)
+                           archive=found, bodies=bodies, pagination=pagination,
+                           description=description,
+                           page_href=lambda n: page.variant.prefix + f"/bodies?page={n}")
+
+    def bodies(self, page: PageContext, converter: Converter, number: int) -> str:
+        found = listing.archive(page.library)
+        bodies, pagination = listing.bodies_page(found, number)
+        _ = i18n.translations(page.variant.code).gettext
+        title = _("发布机构") + (_("（第%(n)s页）") % {"n": pagination.page} if pagination.page > 1 else "")
+        return self.render("bodies.html", page, converter, title=title, archive=found,
+                           bodies=bodies, pagination=pagination,
+                           canonical=_with_page(page.here, pagination.page),
+                           crumbs=self.crumbs(page, (), _("发布机构")),
+                           page_href=lambda n: page.variant.prefix + _with_page(page.here, n))
 
     def report(self, page: PageContext, converter: Converter, report: Report,
                downloads: list[Any] | None = None, readings: html.Readings | None = None) -> str:
@@ -103,14 +113,23 @@ class Pages:
         return self.render("print.html", page, converter, title=report.title, report=report,
                            **pdf.print_context(report))
 
-    def category(self, page: PageContext, converter: Converter, category: Category) -> str:
+    def category(self, page: PageContext, converter: Converter, category: Category,
+                 number: int = 1) -> str:
+        children, children_pagination = listing.children_page(category, number)
+        reports, reports_pagination = listing.reports_page(category.reports, number)
+        shown = max(children_pagination.page, reports_pagination.page)
         _ = i18n.translations(page.variant.code).gettext
-        description = _("%(name)s“%(path)s”栏目：%(count)s份报告。") % {
-            "name": page.library.site.name, "path": "›".join(category.path),
-            "count": len(category.all_reports())}
-        return self.render("category.html", page, converter, title=category.name,
+        title = category.name + (_("（第%(n)s页）") % {"n": shown} if shown > 1 else "")
+        return self.render("category.html", page, converter, title=title,
                            category=category, crumbs=self.crumbs(page, category.path),
-                           description=description)
+                           archive=listing.archive(page.library),
+                           children=children, children_pagination=children_pagination,
+                           reports=reports, reports_pagination=reports_pagination,
+                           canonical=_with_page(page.here, shown),
+                           description=_("%(name)s“%(path)s”栏目：%(count)s份报告。") % {
+                               "name": page.library.site.name, "path": "›".join(category.path),
+                               "count": listing.archive(page.library).counts.get(category.path, 0)},
+                           page_href=lambda n: page.variant.prefix + _with_page(page.here, n))
 
     def simple(self, name: str, title: str, page: PageContext, converter: Converter) -> str:
         """A page of the interface's own: ``title`` is a message id."""
@@ -136,3 +155,7 @@ class Pages:
         if last:
             crumbs.append((last, None))
         return crumbs
+
+
+def _with_page(path: str, number: int) -> str:
+    return path if number <= 1 else f"{path}?page={number}"

@@ -17,7 +17,9 @@ from reader.variants import VARIANTS
 from .conftest import CONTENT, SEED
 
 PAGES = ("/", SEED, "/category/%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80", "/sitemap",
-         "/accessibility", "/help", "/no-such-page", "/reports/no-such-report")
+         "/accessibility", "/help", "/no-such-page", "/reports/no-such-report",
+         "/bodies", "/bodies?page=2", "/search", "/search?q=%E5%85%AC%E5%BC%80", "/search?q=zzzz",
+         "/category/%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80?page=2")
 
 
 class Recorder(gettext.NullTranslations):
@@ -67,4 +69,5 @@ def python_messages() -> set[str]:
     """Interface words handed over from Python that no page here shows:
     every error page's title and message, the static copy's note."""
     from reader import app, export
-    return {text for pair in app.ERRORS.values() for text in pair} | {export.STATIC_NOTE}
+    return ({text for pair in app.ERRORS.values() for text in pair} | {export.STATIC_NOTE}
+            | {"（第%(n)s页）", "搜索结果：%(n)s篇"})

@@ -17,8 +17,10 @@ CATEGORY = "/category/" + "/".join(quote(p) for p in ("政府信息公开", "部
 def test_home_lists_reports_grouped_by_body_and_year(client: TestClient) -> None:
     page = client.get("/").text
     assert '<html lang="zh-Hans-CN"' in page
-    assert "最新发布" in page and "按单位和年度查找" in page
+    assert "最新发布" in page and "按发布机构查找" in page and "按年度查找" in page
     assert f'href="{SEED}"' in page and "2019年度" in page
+    assert 'href="/bodies/%E5%BC%A0%E5%AE%B6%E5%B7%9D%E5%8E%BF%E5%BC%A0%E6%A3%89%E9%A9%BF%E4%B9%A1' \
+        '%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C"' in page
 
 
 def test_report_page_structure(client: TestClient) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import content
+from reader.listing import body_url
 from reader.pages import category_url
 from reader.prefs import CHOICES, SWITCHES, Prefs
 from reader.variants import DEFAULT, VARIANTS, Variant
@@ -51,6 +52,9 @@ PAGES: dict[str, tuple[str, int]] = {
     "category": (_first_category_path(), 200),
     "report": (REPORT_PATH, 200),
     "sitemap": ("/sitemap", 200),
+    # the archive's page kinds: search results (marks, facets) and a body's figures by year
+    "search": ("/search?q=%E5%BC%A0%E6%A3%89%E9%A9%BF", 200),
+    "body": (body_url("张家川县张棉驿乡人民政府"), 200),
     "accessibility": ("/accessibility", 200),
     "help": ("/help", 200),
     "notfound": ("/no-such-page", 404),

@@ -1,0 +1,71 @@
+"""The parse cache: results kept on disk by content hash, bodies loaded on demand."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reader import content, parse_cache
+from reader.parse_cache import ParseCache
+
+from .conftest import report_text
+
+
+def _never(*args: object) -> object:
+    raise AssertionError("parsed again although the cache holds the file")
+
+
+def test_a_second_start_reads_the_cache_not_the_parser(content_copy: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    first = ParseCache(tmp_path / "cache").load(content_copy)
+    seed = first.by_slug["2019-zhangmianyi"]
+    assert seed.loaded is None and seed.fetch is not None  # the body stays on disk
+    monkeypatch.setattr(content, "parse_report", _never)
+    again = ParseCache(tmp_path / "cache").load(content_copy)
+    cached = again.by_slug["2019-zhangmianyi"]
+    assert cached.title == seed.title and cached.version == seed.version
+    assert cached.blocks == seed.blocks and cached.standard_tables == seed.standard_tables
+
+
+def test_a_changed_file_is_parsed_again_and_a_reload_skips_the_rest(
+        content_copy: Path, tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path / "cache")
+    cache.load(content_copy)
+    new = content_copy / "reports" / "2021-test.md"
+    new.write_text(report_text(), encoding="utf-8")
+    library = cache.load(content_copy)
+    assert library.by_slug["2021-test"].title == "测试乡2021年度政府信息公开工作报告"
+    new.write_text(report_text(title="改过的标题"), encoding="utf-8")
+    os.utime(new, ns=(1, 1))  # a different modification time
+    assert cache.load(content_copy).by_slug["2021-test"].title == "改过的标题"
+    new.unlink()
+    assert "2021-test" not in cache.load(content_copy).by_slug
+
+
+def test_errors_are_reported_every_time(content_copy: Path, tmp_path: Path) -> None:
+    (content_copy / "reports" / "2021-bad.md").write_text("no metadata", encoding="utf-8")
+    cache = ParseCache(tmp_path / "cache")
+    for _ in range(2):
+        library = cache.load(content_copy)
+        assert [p.path.name for p in library.errors] == ["2021-bad.md"]
+
+
+def test_without_a_usable_folder_reports_stay_in_memory(content_copy: Path,
+                                                        tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    cache = ParseCache(blocker / "cache")
+    assert not cache.usable
+    seed = cache.load(content_copy).by_slug["2019-zhangmianyi"]
+    assert seed.loaded is not None and len(seed.blocks) > 10
+
+
+def test_the_default_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    monkeypatch.setenv("READER_CACHE", str(tmp_path / "c"))
+    assert parse_cache.default_folder() == tmp_path / "c" / "parsed"
+    monkeypatch.delenv("READER_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
+    assert parse_cache.default_folder() == tmp_path / "x" / "public-reader" / "parsed"

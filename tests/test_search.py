@@ -1,0 +1,205 @@
+"""Search as a resident meets it: GET /search in a browser without JavaScript."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from reader import search
+from reader.app import create_app
+from reader.content import load
+
+from .conftest import CONTENT, report_text
+
+SEED_TITLE = "张家川县张棉驿乡2019年度政府信息公开工作报告"
+
+
+def _write(folder: Path, name: str, **meta: str) -> None:
+    (folder / "reports" / f"{name}.md").write_text(report_text(**meta), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    target = tmp_path_factory.mktemp("search") / "content"
+    shutil.copytree(CONTENT, target)
+    _write(target, "2021-longshan", title="张家川县龙山镇2021年度政府信息公开工作报告",
+           organisation="张家川县龙山镇人民政府", index_number="lsz/2022-00007")
+    _write(target, "2021-health", title="清水县卫生健康局2021年度政府信息公开工作报告",
+           organisation="清水县卫生健康局", index_number="wjj/2022-00001",
+           category="[政府信息公开, 部门信息公开, 年报]")
+    _write(target, "2021-hant", title="測試鎮2021年度政府信息公開工作報告",
+           organisation="測試鎮人民政府", script="zh-Hant", year="2021",
+           category="[政府信息公開, 年報]")
+    for n in range(25):  # enough for more than one page of results
+        _write(target, f"2020-town-{n:02d}", title=f"测试县第{n:02d}乡2020年度政府信息公开工作报告",
+               organisation=f"测试县第{n:02d}乡人民政府", year="2020",
+               published="2021-01-10 09:00:00 +08:00")
+    app = create_app(target)
+    assert app.state.reader.search.ready.wait(60), "the search index was not built"
+    return TestClient(app)
+
+
+def parse(page: str) -> tuple[str, list[str]]:
+    """(the status text, the result titles without markup) of a results page."""
+    status = re.search(r'<div role="status" class="search-status">(.*?)</div>', page, re.S)
+    assert status is not None
+    titles = re.findall(r'<h2 class="search-result-title"><a href="[^"]+">(.*?)</a></h2>', page)
+    return (re.sub(r"<[^>]+>", "", status.group(1)).strip(),
+            [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in titles])
+
+
+def results(client: TestClient, url: str) -> tuple[str, list[str]]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return parse(response.text)
+
+
+@pytest.mark.parametrize("query", [
+    "张棉驿乡2019",  # title
+    "社会各界对我乡信息公开工作",  # body text
+    "zmyx/2023-00029",  # 索引号
+    "2023-00029",
+    "张家川县张棉驿乡人民政府",  # body name
+    "張棉驛",  # traditional (Taiwan)
+    "zhangmianyi", "Zhāngmiányì", "zhang1mian2yi4", "zhang mian yi",  # pinyin
+    "zmy",  # initials
+])
+def test_finds_the_seed_report(client: TestClient, query: str) -> None:
+    status, titles = results(client, f"/search?q={query}")
+    assert SEED_TITLE in titles, (query, status)
+
+
+def test_two_character_names_and_initials(client: TestClient) -> None:
+    _, titles = results(client, "/search?q=龙山")
+    assert titles == ["张家川县龙山镇2021年度政府信息公开工作报告"]
+    _, titles = results(client, "/search?q=ls")  # two initials: lóng shān
+    assert "张家川县龙山镇2021年度政府信息公开工作报告" in titles
+
+
+def test_hong_kong_forms_find_simplified_text(client: TestClient) -> None:
+    # 衞 is the Hong Kong form of 卫 (Taiwan writes 衛): only hk2s reads it
+    _, titles = results(client, "/search?q=衞生健康局")
+    assert titles == ["清水县卫生健康局2021年度政府信息公开工作报告"]
+    _, titles = results(client, "/search?q=衛生健康局")
+    assert titles == ["清水县卫生健康局2021年度政府信息公开工作报告"]
+
+
+def test_a_report_written_in_traditional_script_is_found_in_either(client: TestClient) -> None:
+    for query in ("测试镇", "測試鎮", "ceshizhen"):
+        _, titles = results(client, f"/search?q={query}")
+        assert titles == ["测试镇2021年度政府信息公开工作报告"], query  # shown in 简体
+
+
+def test_results_come_in_the_readers_script_with_marks(client: TestClient) -> None:
+    page = client.get("/zh-hant-tw/search?q=张棉驿").text
+    assert '<html lang="zh-Hant-TW"' in page
+    assert "<mark>張棉驛</mark>" in page
+    assert "張家川縣" in page and "张家川县" not in page.split('name="q"')[-1].split("</form>")[1]
+    status, _ = results(client, "/zh-hant-hk/search?q=zmy")
+    assert "共找到1篇報告" in status
+
+
+def test_a_year_is_found_and_filters_narrow(client: TestClient) -> None:
+    status, titles = results(client, "/search?q=2020")
+    assert "共找到25篇报告" in status and len(titles) == 20
+    page = client.get("/search?q=2020").text
+    assert "<h1>搜索结果：25篇</h1>" in page and "<title>搜索结果：25篇 - " in page
+    assert 'href="/search?q=2020&amp;page=2" rel="next"' in page
+    status, titles = results(client, "/search?q=2020&page=2")
+    assert len(titles) == 5 and "这是第2页" in status
+    status, titles = results(client, "/search?q=政府信息公开&year=2019")
+    assert titles == [SEED_TITLE]
+    status, titles = results(client, "/search?q=政府信息公开&body=张家川县龙山镇人民政府")
+    assert titles == ["张家川县龙山镇2021年度政府信息公开工作报告"]
+    page = client.get("/search?q=政府信息公开").text
+    assert 'href="/search?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80&amp;year=2019"' \
+        in page  # year facet
+    status, titles = results(client, "/search?year=2021")  # browsing by year alone
+    assert "共找到3篇报告" in status
+
+
+def test_the_form_is_in_every_pages_header_and_needs_no_script(client: TestClient) -> None:
+    for url in ("/", "/help", "/reports/2019-zhangmianyi", "/zh-hant-hk/sitemap"):
+        page = client.get(url).text
+        form = re.search(r'<form class="site-search" role="search"[^>]*>.*?</form>', page, re.S)
+        assert form is not None, url
+        assert 'method="get"' in form.group() and 'name="q"' in form.group()
+        assert '<label for="site-search-q">' in form.group() and "<button" in form.group()
+    assert 'action="/zh-hant-hk/search"' in client.get("/zh-hant-hk/").text
+
+
+@pytest.mark.parametrize("query", [
+    "", "   ", "<script>alert(1)</script>", '"', '" OR 1=1 --', "NEAR(a b)", "*", "%_",
+    "a" * 101, "张" * 150, "\x00\x01", "title:张", "AND OR NOT",
+])
+def test_hostile_and_odd_queries_get_a_helpful_page(client: TestClient, query: str) -> None:
+    response = client.get("/search", params={"q": query, "page": "-3", "year": "x<y"})
+    assert response.status_code == 200
+    page = response.text
+    assert "<script>alert" not in page and "x<y" not in page
+    status, _ = parse(page)
+    assert status  # always says something
+    if len(query) > search.MAX_QUERY:
+        assert "太长" in status
+
+
+def test_an_over_long_address_is_refused_not_failed(client: TestClient) -> None:
+    assert client.get("/search?q=" + "张" * 2000).status_code == 414
+
+
+def test_a_new_report_is_found_after_reload(tmp_path: Path) -> None:
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    app = create_app(target)
+    reader = app.state.reader
+    assert reader.search.ready.wait(60)
+    client = TestClient(app)
+    assert results(client, "/search?q=新来镇")[1] == []
+    _write(target, "2022-new", title="新来镇2022年度政府信息公开工作报告",
+           organisation="新来镇人民政府", year="2022")
+    before = reader.search.generation
+    reader.reload()
+    for _ in range(600):
+        if reader.search.generation > before:
+            break
+        time.sleep(0.05)
+    assert results(client, "/search?q=新来镇")[1] == ["新来镇2022年度政府信息公开工作报告"]
+    (target / "reports" / "2022-new.md").unlink()
+    before = reader.search.generation
+    reader.reload()
+    for _ in range(600):
+        if reader.search.generation > before:
+            break
+        time.sleep(0.05)
+    assert results(client, "/search?q=新来镇")[1] == []
+    reader.search.stop()
+
+
+def test_pinyin_forms() -> None:
+    assert search.pinyin_form("Zhāng Miányì") == "zhangmianyi"
+    assert search.pinyin_form("lü4") == "lv"
+    assert search.pinyin_form("2019") is None and search.pinyin_form("张") is None
+    assert search.names_of("张棉驿乡") == "zhangmianyixiang zmyx"
+
+
+def test_server_processes_can_share_one_index(tmp_path: Path) -> None:
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    for n in range(30):
+        _write(target, f"2020-share-{n:02d}", title=f"共享乡{n:02d}2020年度报告",
+               organisation=f"共享乡{n:02d}人民政府", year="2020")
+    library = load(target)
+    first = search.SearchIndex(tmp_path / "index", target)
+    second = search.SearchIndex(tmp_path / "index", target)
+    first.update(library)
+    second.update(library)  # both index the same reports at once
+    assert first.ready.wait(60) and second.ready.wait(60)
+    assert first.search("共享乡").total == 30 == second.search("共享乡").total
+    first.stop()
+    second.stop()
