@@ -76,3 +76,35 @@ def _starts_at(grid: list[list[Cell | None]], r: int, c: int, cell: Cell) -> boo
 def _add(found: list[str], cell: Cell | None) -> None:
     if cell is not None and cell.header and cell.id and cell.id not in found:
         found.append(cell.id)
+
+
+def column_labels(table: Table) -> dict[int, list[Cell]]:
+    """For each data cell (keyed by ``id(cell)``), the column headers that
+    tell its figure apart from the others in its row: the headers above it,
+    less any that spans every figure column of its row group (申请人情况 over
+    all seven says nothing about one of them). Shown beside each figure when
+    a narrow screen lays the table out row by row."""
+    width = table_width(table)
+    head_grid = _grid(table.head, width)
+    labels: dict[int, list[Cell]] = {}
+    for body in table.bodies:
+        grid = _grid(body, width)
+        figure_columns = {c for row in grid for c, cell in enumerate(row)
+                          if cell is not None and not cell.header}
+        cover: dict[int, set[int]] = {}
+        for row in head_grid + grid:
+            for c, cell in enumerate(row):
+                if cell is not None and cell.header:
+                    cover.setdefault(id(cell), set()).add(c)
+        for r, row in enumerate(grid):
+            for c, cell in enumerate(row):
+                if cell is None or cell.header or id(cell) in labels or not _starts_at(grid, r, c, cell):
+                    continue
+                found: list[Cell] = []
+                for above in [hr[c] for hr in head_grid] + [grid[br][c] for br in range(r)]:
+                    if (above is not None and above.header and above.scope in ("col", "colgroup")
+                            and all(above is not f for f in found)
+                            and not figure_columns <= cover[id(above)]):
+                        found.append(above)
+                labels[id(cell)] = found
+    return labels

@@ -58,7 +58,9 @@ class Block:
 
 class PageText(HTMLParser):
     """The text of a report page as a reader meets it: its title, and the
-    blocks (headings, paragraphs, captions, cells) of the report body."""
+    blocks (headings, paragraphs, captions, cells) of the report body. Text
+    hidden from screen readers (a cell's column labels, shown only when a
+    phone lays a table out row by row) is not part of a block."""
 
     BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "caption", "th", "td"}
 
@@ -75,9 +77,12 @@ class PageText(HTMLParser):
         self._in_title = False
         self._link: dict[str, str] | None = None
         self._in_downloads = False
+        self._spans: list[bool] = []  # open <span>s: aria-hidden or not
 
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
         attrs = {k: v or "" for k, v in attrs_list}
+        if tag == "span":
+            self._spans.append(attrs.get("aria-hidden") == "true")
         if tag == "h1" and attrs.get("id") == "report-title":
             self._in_title = True
         if tag == "section" and "downloads" in attrs.get("class", "").split():
@@ -97,6 +102,8 @@ class PageText(HTMLParser):
             self._open.append(Block(tag, "", attrs))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._spans:
+            self._spans.pop()
         if tag == "h1":
             self._in_title = False
         if tag == "dd":
@@ -122,7 +129,7 @@ class PageText(HTMLParser):
             self.meta[-1] += data
         if self._link is not None:
             self._link["text"] += data
-        if self._open:
+        if self._open and not any(self._spans):
             self._open[-1].text += data
 
     def texts(self, *tags: str) -> list[str]:

@@ -45,11 +45,11 @@ def test_no_javascript_flow_sets_preference_and_returns(client: TestClient) -> N
     assert re.search(r'<html lang="zh-Hans-CN" class="[^"]*\belder\b', c.get("/sitemap").text)
     post(c, size="xl", next="/")
     page = c.get("/").text
-    assert 'class="size-xl contrast-default spacing-normal elder"' in page
+    assert 'class="size-xl contrast-default spacing-normal tables-stack elder"' in page
     assert '<button type="submit" name="size" value="xl" aria-pressed="true" data-pref="size">特大</button>' \
         in page
     post(c, reset="1", next="/")
-    assert 'class="size-m contrast-default spacing-normal"' in c.get("/").text
+    assert 'class="size-m contrast-default spacing-normal tables-stack"' in c.get("/").text
 
 
 def test_toggle_buttons_expose_state(client: TestClient) -> None:
