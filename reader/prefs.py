@@ -7,7 +7,8 @@ properties). The page's script reads the same choices from the page
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
+from typing import Any
 
 from .variants import VARIANTS
 
@@ -50,11 +51,14 @@ class Prefs:
         return prefs
 
     def updated(self, name: str, setting: str) -> Prefs:
+        values: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
         if name in SWITCHES and setting in ("0", "1"):
-            return replace(self, **{name: setting == "1"})
-        if name in CHOICES and setting in CHOICES[name]:
-            return replace(self, **{name: setting})
-        return self
+            values[name] = setting == "1"
+        elif name in CHOICES and setting in CHOICES[name]:
+            values[name] = setting
+        else:
+            return self
+        return Prefs(**values)
 
     def cookie(self) -> str:
         parts = []

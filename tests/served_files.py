@@ -146,6 +146,7 @@ def read_page(html: str) -> PageText:
 class Served:
     cache_dir: Path
     pages: dict[str, PageText] = field(default_factory=dict)  # variant code → page
+    pages_html: dict[str, str] = field(default_factory=dict)  # variant code → the page's HTML
     files: dict[tuple[str, str], tuple[dict[str, str], bytes]] = field(default_factory=dict)
 
     def body(self, code: str, ext: str) -> bytes:
@@ -171,4 +172,5 @@ def served() -> Served:
             page = client.get(f"{variant.prefix}/reports/{SLUG}")
             assert page.status_code == 200
             result.pages[variant.code] = read_page(page.text)
+            result.pages_html[variant.code] = page.text
     return result
