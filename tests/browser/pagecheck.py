@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 CONTENT = ROOT / "content"
 
 PHONE = {"width": 360, "height": 800}
+# the phone the first-screen and table checks are made on (test_browser_phone)
+PHONE_390 = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 REFLOW_WIDTH = 320
@@ -285,11 +287,18 @@ SIDEWAYS = """() => {
   return {scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, wide: wide.slice(0, 10)};
 }"""
 
+# Text for screen readers only (clipped to nothing on purpose, the usual
+# clip-path: inset(50%) pattern) is not text a sighted reader lost.
 CLIPPED = """() => {
   const out = [];
+  const screenReaderOnly = (el) => {
+    for (let n = el; n; n = n.parentElement)
+      if (getComputedStyle(n).clipPath === 'inset(50%)') return true;
+    return false;
+  };
   for (const el of document.querySelectorAll('body *')) {
     const cs = getComputedStyle(el);
-    if (cs.display === 'none' || !el.textContent.trim()) continue;
+    if (cs.display === 'none' || !el.textContent.trim() || screenReaderOnly(el)) continue;
     const clipsY = ['hidden', 'clip'].includes(cs.overflowY);
     const clipsX = ['hidden', 'clip'].includes(cs.overflowX);
     if (clipsY && el.scrollHeight > el.clientHeight + 1)
