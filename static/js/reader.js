@@ -79,11 +79,6 @@
   function refreshMain() {
     var main = document.querySelector("main");
     if (!main) return;
-    var y = window.scrollY;
-    var active = document.activeElement;
-    var inside = active && active !== main && main.contains(active);
-    var focusId = inside ? active.id : "";
-    var focusIndex = inside ? Array.prototype.indexOf.call(main.querySelectorAll(FOCUSABLE), active) : -1;
     main.setAttribute("aria-busy", "true");
     fetch(window.location.href, { credentials: "same-origin" })
       .then(function (r) {
@@ -93,6 +88,12 @@
       .then(function (text) {
         var fresh = new DOMParser().parseFromString(text, "text/html").querySelector("main");
         if (!fresh) throw new Error("no main");
+        // where the reader is now (they may have moved while the page was fetched)
+        var y = window.scrollY;
+        var active = document.activeElement;
+        var inside = active && active !== main && main.contains(active);
+        var focusId = inside ? active.id : "";
+        var focusIndex = inside ? Array.prototype.indexOf.call(main.querySelectorAll(FOCUSABLE), active) : -1;
         main.innerHTML = fresh.innerHTML;
         window.scrollTo(0, y);
         if (inside) {
