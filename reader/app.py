@@ -20,7 +20,6 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-import os
 import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator
@@ -36,11 +35,14 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import content, pinyin
+from . import content, loading, pdf, pinyin, word
+from .content import Report
 from .convert import Converter
-from .downloads import Downloads, check_environment
+from .download_view import DownloadView
+from .downloads import Downloads, Renderers
+from .filecache import FileCache, default_cache_dir
 from .loading import load_all
-from .pages import PageContext, Pages
+from .pages import PageContext, Pages, category_url
 from .prefs import COOKIE as PREFS_COOKIE
 from .prefs import Prefs
 from .staticfiles import StaticFiles
@@ -85,6 +87,7 @@ class Reader:
         self.converter = Converter()
         self.cache: OrderedDict[tuple[str, ...], tuple[bytes, str]] = OrderedDict()
         self.generation = 0
+        self._edition: tuple[int, str] = (-1, "")
         self.pinyin_entries: dict[str, list[str]] = {}
         self.library = self.load()
 
@@ -120,12 +123,39 @@ class Reader:
         self.generation += 1
         self.cache.clear()
 
-    def cached(self, key: tuple[str, ...], render: Any) -> tuple[bytes, str]:
+    def edition(self) -> str:
+        """A hash of what outside a report file shapes its Word and PDF files:
+        the glossary (script conversion) and the site settings."""
+        if self._edition[0] != self.generation:
+            glossary = self.converter.glossary
+            text = repr((sorted(glossary.corrections.items()), glossary.protected,
+                         self.library.site))
+            self._edition = (self.generation,
+                             hashlib.blake2b(text.encode(), digest_size=8).hexdigest())
+        return self._edition[1]
+
+    def renderers(self) -> Renderers:
+        """How downloads render this content: always the content loaded now."""
+        def docx(report: Report, variant: Variant) -> bytes:
+            return word.build(report, variant, self.converter, self.library.site.base_url)
+
+        def print_page(report: Report, variant: Variant) -> str:
+            return self.pages.print_page(self.library, self.converter, report, variant)
+        return Renderers(docx=docx, print_page=print_page, edition=self.edition)
+
+    def cached_page(self, key: tuple[str, ...]) -> tuple[bytes, str] | None:
+        """A rendered page from the page cache, if it holds one."""
         key = (str(self.generation), *key)
         hit = self.cache.get(key)
         if hit is not None:
             self.cache.move_to_end(key)
+        return hit
+
+    def cached(self, key: tuple[str, ...], render: Any) -> tuple[bytes, str]:
+        hit = self.cached_page(key)
+        if hit is not None:
             return hit
+        key = (str(self.generation), *key)
         body = render().encode("utf-8")
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         self.cache[key] = (body, etag)
@@ -145,6 +175,10 @@ def _html(request: Request, page: PageContext, name: str, render: Any,
           status: int = 200) -> Response:
     reader: Reader = request.app.state.reader
     body, etag = reader.cached((page.variant.code, name, page.here, page.prefs.cookie()), render)
+    return _send(request, body, etag, status)
+
+
+def _send(request: Request, body: bytes, etag: str, status: int = 200) -> Response:
     headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Cookie, Accept-Language"}
     if status == 200 and etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
@@ -184,20 +218,26 @@ async def report(request: Request) -> Response:
     found = page.library.by_slug.get(request.path_params["slug"])
     if found is None:
         raise HTTPException(404)
-    downloads = await request.app.state.downloads.links(reader, found, page.variant)
-    # a file size that becomes known (the PDF is made in the background) makes a new page
-    sizes = "|".join(link.size for link in downloads)
-    return _html(request, page, f"report {sizes}",
-                 lambda: reader.pages.report(page, reader.converter, found, downloads=downloads,
-                                             readings=reader.readings(found) if page.prefs.pinyin
-                                             else None))
+    downloads: Downloads = request.app.state.downloads
+    # the page shows file sizes: a size that becomes known (the PDF is made in
+    # the background) makes a new page, so the downloads' revision is in the key
+    key = (page.variant.code, "report", page.here, page.prefs.cookie())
+    hit = reader.cached_page((*key, str(downloads.revision)))
+    if hit is None:
+        links = await downloads.links(found, page.variant)
+        hit = reader.cached((*key, str(downloads.revision)),
+                            lambda: reader.pages.report(
+                                page, reader.converter, found, downloads=links,
+                                readings=reader.readings(found) if page.prefs.pinyin else None))
+    return _send(request, *hit)
 
 
 def _download(ext: str) -> Any:
     async def endpoint(request: Request) -> Response:
         if (redirect := _preferred_redirect(request)) is not None:
             return redirect
-        return await request.app.state.downloads.respond(request, ext)
+        view: DownloadView = request.app.state.download_view
+        return await view.respond(request, request.scope.get("reader.variant", DEFAULT), ext)
     return endpoint
 
 
@@ -284,7 +324,7 @@ async def sitemap_xml(request: Request) -> Response:
 
     def walk(node: content.Category) -> None:
         for child in node.children.values():
-            paths.append("/category/" + "/".join(quote(p, safe="") for p in child.path))
+            paths.append(category_url(child))
             walk(child)
     walk(library.categories)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -344,9 +384,10 @@ class Guard:
     """Outermost layer: refuses hostile addresses before routing, serves
     static files, strips the variant prefix and adds security headers."""
 
-    def __init__(self, app: ASGIApp, static: ASGIApp) -> None:
+    def __init__(self, app: Starlette, static: ASGIApp) -> None:
         self.app = app
         self.static = static
+        self.state = app.state  # what the app holds, for tests and tools
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -388,10 +429,10 @@ async def refused(request: Request) -> Response:
     raise HTTPException(request.scope.get("reader.error", 404))
 
 
-def create_app(content_dir: Path | str | None = None, watch: bool = False) -> ASGIApp:
-    content_dir = Path(content_dir or os.environ.get("READER_CONTENT") or "content").resolve()
-    reader = Reader(content_dir)
-    downloads = Downloads(readiness=check_environment())
+def create_app(content_dir: Path | str | None = None, watch: bool = False) -> Guard:
+    reader = Reader(loading.content_dir(content_dir).resolve())
+    downloads = Downloads(reader.renderers(), FileCache(default_cache_dir()), pdf.shared_worker(),
+                          readiness=pdf.check_environment())
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -407,9 +448,10 @@ def create_app(content_dir: Path | str | None = None, watch: bool = False) -> AS
                     exception_handlers={HTTPException: http_error, Exception: http_error})
     app.state.reader = reader
     app.state.downloads = downloads
-    guarded = Guard(app, reader.static.asgi_app())
-    guarded.state = app.state  # type: ignore[attr-defined]
-    return guarded
+    app.state.download_view = DownloadView(
+        downloads, lambda slug: reader.library.by_slug.get(slug),
+        lambda report, variant: reader.converter.convert_text(report.title, variant, report.script))
+    return Guard(app, reader.static.asgi_app())
 
 
 async def _watch(reader: Reader) -> None:

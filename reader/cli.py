@@ -8,11 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .loading import load_all
-
-
-def _content_dir(value: str | None) -> Path:
-    return Path(value or os.environ.get("READER_CONTENT") or "content")
+from .loading import content_dir, load_all
 
 
 def check(content_dir: Path) -> int:
@@ -56,8 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "check":
-        return check(_content_dir(args.content))
-    return serve(_content_dir(args.content), args.host, args.port, max(1, args.workers),
+        return check(content_dir(args.content))
+    return serve(content_dir(args.content), args.host, args.port, max(1, args.workers),
                  not args.no_watch)
 
 

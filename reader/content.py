@@ -188,10 +188,10 @@ def parse_report(path: Path, raw: bytes, site: Site) -> tuple[Report, list[Probl
             raise ContentError(key.line, f"“{key.value}” is given twice",
                                f"first on line {lines[canonical]}")
         values[canonical], lines[canonical] = node, key.line
-    for key in REQUIRED:
-        if key not in values:
-            raise ContentError(2, f"metadata “{key}” is missing",
-                               f"add a line “{key}: …” ({KEYS[key][1]})")
+    for required in REQUIRED:
+        if required not in values:
+            raise ContentError(2, f"metadata “{required}” is missing",
+                               f"add a line “{required}: …” ({KEYS[required][1]})")
 
     title = _scalar(values["title"], "title")
     if not title:

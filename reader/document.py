@@ -7,6 +7,7 @@ the Word file and the PDF alike.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 # --- inline runs -----------------------------------------------------------
@@ -106,6 +107,18 @@ class Row:
     cells: list[Cell]
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A cell where it sits on its table's grid. Spans are cut to the table's
+    width and to the cell's row group (a span never leaves its head or body)."""
+
+    cell: Cell
+    row: int  # the grid row and column of the cell's top-left corner
+    col: int
+    rowspan: int
+    colspan: int
+
+
 @dataclass
 class Table:
     caption: str
@@ -114,6 +127,45 @@ class Table:
     id: str = ""
     note: str = ""  # a short description, also used for Word's tblDescription
     kind: str = ""  # "standard-2", "standard-3", "standard-4" or "" for Markdown
+
+    @property
+    def groups(self) -> list[list[Row]]:
+        """The row groups: the head (if any), then each body."""
+        return ([self.head] if self.head else []) + self.bodies
+
+    @property
+    def rows(self) -> list[Row]:
+        return [row for group in self.groups for row in group]
+
+    @property
+    def width(self) -> int:
+        """Columns on the grid: the widest row, counting spans."""
+        return max((sum(cell.colspan for cell in row.cells) for row in self.rows), default=0)
+
+    def grid(self) -> list[list[Placed | None]]:
+        """Every grid slot of every row (head first, then the bodies): the
+        placed cell covering it, or None where a short row leaves a gap. A cell
+        goes in the first free slot of its row, after the slots that cells of
+        rows above span into."""
+        width = self.width
+        grid: list[list[Placed | None]] = []
+        for group in self.groups:
+            top = len(grid)
+            grid.extend([None] * width for _ in group)
+            for r, row in enumerate(group, top):
+                c = 0
+                for cell in row.cells:
+                    while c < width and grid[r][c] is not None:
+                        c += 1
+                    if c >= width:
+                        break
+                    placed = Placed(cell, r, c, min(cell.rowspan, top + len(group) - r),
+                                    min(cell.colspan, width - c))
+                    for dr in range(placed.rowspan):
+                        for dc in range(placed.colspan):
+                            grid[r + dr][c + dc] = placed
+                    c += placed.colspan
+        return grid
 
 
 Block = Heading | Paragraph | ListBlock | Quote | Rule | Table
@@ -132,7 +184,7 @@ def plain_text(inlines: list[Inline]) -> str:
     return "".join(out)
 
 
-def iter_blocks(blocks: list[Block]):
+def iter_blocks(blocks: list[Block]) -> Iterator[Block]:
     """Every block in document order, descending into lists and quotes."""
     for block in blocks:
         yield block

@@ -95,13 +95,14 @@ def _targets(phrase: yamlnodes.Scalar, value: yamlnodes.Node) -> dict[str, str]:
             if not isinstance(text, yamlnodes.Scalar):
                 raise ContentError(text.line, "a correction must be plain text")
             targets[code.value] = text.value
-        for code in TARGETS:
-            targets.setdefault(code, phrase.value)
+        for target in TARGETS:
+            targets.setdefault(target, phrase.value)
     else:
         raise ContentError(value.line, "a correction must be text or {zh-Hant-TW: …, zh-Hant-HK: …}")
-    for code, text in targets.items():
-        if len(text) != len(phrase.value):
-            raise ContentError(value.line, f"“{phrase.value}” → “{text}” ({code}) changes the length",
+    for target, replacement in targets.items():
+        if len(replacement) != len(phrase.value):
+            raise ContentError(value.line,
+                               f"“{phrase.value}” → “{replacement}” ({target}) changes the length",
                                "a correction replaces characters one for one")
     return targets
 

@@ -7,13 +7,13 @@ conversion leaves them alone, and ``translate="no"`` tells browsers the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from markupsafe import Markup, escape
 
 from . import document as d
-from .table_headers import column_labels, table_width
+from .table_headers import column_labels
 
 # simplified text → one reading per character (None where there is none)
 Readings = Callable[[str], tuple[str | None, ...]]
@@ -110,11 +110,13 @@ def _group_rows(rows: list[d.Row], width: int) -> list[d.Row]:
             d.Row(columns[1:]), *rows[2:]]
 
 
-def table(node: d.Table) -> str:
+def table(node: d.Table, widths: Sequence[float] = ()) -> str:
+    """The table in its labelled, scrollable region; ``widths`` (percentages of
+    the table's width, one per column) adds a <colgroup>, for paper."""
     caption_id = f"{node.id}-caption"
     caption = node.caption or "表格"
     labels = column_labels(node)
-    width = table_width(node)
+    width = node.width
 
     def row_html(row: d.Row) -> str:
         return "<tr>" + "".join(_cell(c, labels.get(id(c))) for c in row.cells) + "</tr>"
@@ -122,6 +124,9 @@ def table(node: d.Table) -> str:
     parts = [f'<div class="table-wrap" role="region" aria-labelledby="{caption_id}" tabindex="0">',
              f'<table id="{escape(node.id)}" class="data-table {node.kind}">',
              f'<caption id="{caption_id}">{escape(caption)}</caption>']
+    if widths:
+        parts.append("<colgroup>" + "".join(f'<col style="width: {w:.2f}%">' for w in widths)
+                     + "</colgroup>")
     if node.head:
         parts.append("<thead>")
         parts.extend(row_html(row) for row in node.head)

@@ -10,10 +10,11 @@ page (GB/T 9704-2012 10.2 allows tables set across the page).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from .document import Heading, Table, plain_text
-from .table_headers import table_width
+from .document import Block, Heading, Table, plain_text
 
 PAGE_MM = (210.0, 297.0)
 TOP_MM, LEFT_MM = 37.0, 28.0
@@ -56,7 +57,35 @@ def heading_face(heading: Heading) -> str:
 
 
 def is_wide(table: Table) -> bool:
-    return table_width(table) >= WIDE_TABLE_COLUMNS
+    return table.width >= WIDE_TABLE_COLUMNS
+
+
+@dataclass
+class Landscape:
+    """A wide table and the headings right before it: one landscape page, so
+    the headings never stay behind at the foot of a portrait page."""
+
+    headings: list[Heading]
+    table: Table
+
+
+def with_landscape(blocks: Sequence[Block]) -> list[Block | Landscape]:
+    """The blocks in order, each wide table gathered with the headings that
+    lead into it."""
+    out: list[Block | Landscape] = []
+    pending: list[Heading] = []
+    for node in blocks:
+        if isinstance(node, Heading):
+            pending.append(node)
+            continue
+        if isinstance(node, Table) and is_wide(node):
+            out.append(Landscape(pending, node))
+        else:
+            out.extend(pending)
+            out.append(node)
+        pending = []
+    out.extend(pending)
+    return out
 
 
 def chinese_date(moment: datetime) -> str:
@@ -67,28 +96,20 @@ def chinese_date(moment: datetime) -> str:
 def column_weights(table: Table) -> list[float]:
     """Relative column widths for a table laid out on paper: a data cell
     should not wrap, a column header may take two lines, a row header three."""
-    width = table_width(table)
-    weights = [2.0] * width
-    for rows in [table.head, *table.bodies]:
-        taken: dict[tuple[int, int], bool] = {}
-        for r, row in enumerate(rows):
-            c = 0
-            for cell in row.cells:
-                while taken.get((r, c)):
-                    c += 1
-                for dr in range(cell.rowspan):
-                    for dc in range(cell.colspan):
-                        taken[(r + dr, c + dc)] = True
-                if cell.colspan == 1 and c < width:
-                    length = len(plain_text(cell.children))
-                    if not cell.header:
-                        need = length + 1.0
-                    elif cell.scope in ("row", "rowgroup"):
-                        need = min(length / 3 + 1, 10.0)
-                    else:
-                        need = length / 2 + 1
-                    weights[c] = max(weights[c], need)
-                c += cell.colspan
+    weights = [2.0] * table.width
+    for row in table.grid():
+        for placed in row:
+            if placed is None or placed.colspan != 1 or placed.cell.colspan != 1:
+                continue
+            cell = placed.cell
+            length = len(plain_text(cell.children))
+            if not cell.header:
+                need = length + 1.0
+            elif cell.scope in ("row", "rowgroup"):
+                need = min(length / 3 + 1, 10.0)
+            else:
+                need = length / 2 + 1
+            weights[placed.col] = max(weights[placed.col], need)
     return weights
 
 

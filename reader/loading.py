@@ -3,6 +3,7 @@ the server and `reader check` read the same files and report the same problems."
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,11 @@ class Loaded:
     library: content.Library  # its problems include those of the files below
     glossary: glossary.Glossary | None  # None: glossary.yaml has a mistake
     pinyin: dict[str, list[str]] | None  # None: pinyin.yaml has a mistake
+
+
+def content_dir(given: str | Path | None = None) -> Path:
+    """The content folder: the one given, else $READER_CONTENT, else ./content."""
+    return Path(given or os.environ.get("READER_CONTENT") or "content")
 
 
 def load_all(root: Path) -> Loaded:

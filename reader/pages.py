@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import html
+from . import html, pdf
 from .content import Category, Library, Report
 from .convert import Converter
 from .document import Heading, plain_text
@@ -82,6 +82,13 @@ class Pages:
                            crumbs=self.crumbs(report.category, report_title="正文"),
                            description=report.summary or report.title,
                            downloads=downloads or [])
+
+    def print_page(self, library: Library, converter: Converter, report: Report,
+                   variant: Variant) -> str:
+        """templates/print.html for the PDF, script-converted like the web page."""
+        page = PageContext(library, variant, Prefs(), f"/reports/{report.slug}")
+        return self.render("print.html", page, converter, title=report.title, report=report,
+                           **pdf.print_context(report))
 
     def category(self, page: PageContext, converter: Converter, category: Category) -> str:
         return self.render("category.html", page, converter, title=category.name,

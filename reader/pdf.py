@@ -17,10 +17,15 @@ from __future__ import annotations
 import asyncio
 import atexit
 import concurrent.futures
+import ctypes.util
 import gc
+import importlib.util
 import logging
 import multiprocessing
-from collections.abc import Sequence
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -28,7 +33,8 @@ from markupsafe import Markup, escape
 from . import document as d
 from . import html
 from .content import Report
-from .layout import chinese_date, column_weights, heading_face, is_wide, title_lines
+from .layout import Landscape, chinese_date, column_weights, heading_face, title_lines, with_landscape
+from .metadata import metadata
 
 log = logging.getLogger("reader.pdf")
 
@@ -50,8 +56,7 @@ def _table(node: d.Table) -> str:
     """The page's table, with column widths for paper."""
     weights = column_weights(node)
     total = sum(weights) or 1.0
-    cols = "".join(f'<col style="width: {100 * w / total:.2f}%">' for w in weights)
-    return html.table(node).replace("</caption>", f"</caption><colgroup>{cols}</colgroup>", 1)
+    return html.table(node, [100 * w / total for w in weights])
 
 
 def print_body(blocks: Sequence[d.Block]) -> Markup:
@@ -59,33 +64,97 @@ def print_body(blocks: Sequence[d.Block]) -> Markup:
     (一、 黑体, （一） 楷体, 1. 仿宋); a wide table and the headings right before it
     go on a landscape page."""
     out: list[str] = []
-    pending: list[str] = []  # headings that may travel with a wide table
-    for node in blocks:
-        if isinstance(node, d.Heading):
-            pending.append(_heading(node))
-            continue
-        if isinstance(node, d.Table):
-            table = _table(node)
-            if is_wide(node):
-                table = '<section class="landscape">' + "\n".join(pending) + table + "</section>"
-            else:
-                out.extend(pending)
-            out.append(table)
+    for node in with_landscape(blocks):
+        if isinstance(node, Landscape):
+            out.append('<section class="landscape">'
+                       + "\n".join(_heading(h) for h in node.headings) + _table(node.table)
+                       + "</section>")
+        elif isinstance(node, d.Heading):
+            out.append(_heading(node))
+        elif isinstance(node, d.Table):
+            out.append(_table(node))
         else:
-            out.extend(pending)
             out.append(html.blocks([node]))
-        pending = []
-    out.extend(pending)
     return Markup("\n".join(out))
 
 
 def print_context(report: Report) -> dict[str, object]:
     """Template values for templates/print.html besides the report itself."""
-
-    keywords = "，".join(dict.fromkeys([report.organisation, *report.category[-2:],
-                                        f"{report.year}年度"]))
-    return {"body": print_body(report.blocks), "keywords": keywords,
+    return {"body": print_body(report.blocks), "meta": metadata(report),
             "date": chinese_date(report.published), "title_lines": title_lines(report.title)}
+
+
+# --- what PDFs need on this machine (checked at start-up) ----------------------------
+
+# font family → the Debian package that has it
+FONTS = {
+    "Noto Serif CJK SC": "fonts-noto-cjk",
+    "Noto Serif CJK TC": "fonts-noto-cjk",
+    "Noto Serif CJK HK": "fonts-noto-cjk",
+    "Noto Sans CJK SC": "fonts-noto-cjk",
+    "AR PL UKai CN": "fonts-arphic-ukai",
+}
+REQUIRED_FONT = "Noto Serif CJK SC"
+
+
+@dataclass
+class Readiness:
+    pdf: bool  # can we make PDFs at all
+    problems: list[str]
+
+
+def font_families(run: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run
+                  ) -> set[str] | None:
+    """Font families fontconfig knows; None if fc-list is missing."""
+    if shutil.which("fc-list") is None:
+        return None
+    try:
+        found = run(["fc-list", ":", "family"], capture_output=True, text=True, timeout=20,
+                    check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {name.strip() for line in found.stdout.splitlines() for name in line.split(",")}
+
+
+def check_environment(families: set[str] | None | bool = True,
+                      find_library: Callable[[str], str | None] = ctypes.util.find_library
+                      ) -> Readiness:
+    """What the PDF downloads need, each missing piece logged with the Debian
+    package that provides it. Word files need nothing outside Python."""
+    problems: list[str] = []
+    pdf_ok = True
+    if importlib.util.find_spec("weasyprint") is None:
+        problems.append("PDF downloads are off: the Python package weasyprint is not installed "
+                        "(pip install -e .)")
+        pdf_ok = False
+    for library, package in (("pango-1.0", "libpango-1.0-0"), ("pangoft2-1.0", "libpangoft2-1.0-0")):
+        if find_library(library) is None:
+            problems.append(f"PDF downloads are off: the library {library} is missing; "
+                            f"install the Debian package {package}")
+            pdf_ok = False
+    if find_library("harfbuzz-subset") is None:
+        problems.append("PDFs will take ~17 s each instead of ~1 s: libharfbuzz-subset is "
+                        "missing; install the Debian package libharfbuzz-subset0")
+    if families is True:
+        families = font_families()
+    if families is None or families is False:
+        problems.append("PDF downloads are off: fontconfig (fc-list) is missing; install the "
+                        "Debian packages fontconfig and fonts-noto-cjk")
+        pdf_ok = False
+    else:
+        for family, package in FONTS.items():
+            if family in families:
+                continue
+            if family == REQUIRED_FONT:
+                problems.append(f"PDF downloads are off: no CJK font ({family}); without it every "
+                                f"character prints as a box; install the Debian package {package}")
+                pdf_ok = False
+            else:
+                problems.append(f"the font {family} is missing, PDFs fall back to another face; "
+                                f"install the Debian package {package}")
+    for problem in problems:
+        log.log(logging.ERROR if "off" in problem else logging.WARNING, "%s", problem)
+    return Readiness(pdf_ok, problems)
 
 
 # --- the worker ----------------------------------------------------------------------
@@ -98,9 +167,10 @@ def render(page: str, base_url: str, stylesheet: str) -> bytes:
     from . import pdf_tags  # pikepdf, like WeasyPrint, only in the worker
 
     try:
-        return pdf_tags.tie_tables(weasyprint.HTML(string=page, base_url=base_url).write_pdf(
+        data: bytes = weasyprint.HTML(string=page, base_url=base_url).write_pdf(
             stylesheets=[weasyprint.CSS(filename=stylesheet)], pdf_variant=PDF_VARIANT,
-            uncompressed_pdf=False, full_fonts=False), page)
+            uncompressed_pdf=False, full_fonts=False)
+        return pdf_tags.tie_tables(data, page)
     finally:
         gc.collect()
 
@@ -129,8 +199,9 @@ class PdfWorker:
             self._submitted = 0
         return self._pool
 
-    def _submit(self, fn: object, *args: object) -> concurrent.futures.Future[object]:
-        future = self._executor().submit(fn, *args)  # type: ignore[arg-type]
+    def _submit(self, fn: Callable[..., object], *args: object
+                ) -> concurrent.futures.Future[object]:
+        future = self._executor().submit(fn, *args)
         self._submitted += 1
         return future
 

@@ -88,7 +88,9 @@ def page_tables(page: str) -> list[list[PageSection]]:
 # --- the PDF's structure tree -----------------------------------------------------------
 
 
-def _kids(elem: Dictionary) -> list[pikepdf.Object]:
+def _kids(elem: Dictionary) -> list[object]:
+    """A structure element's kids: elements, marked-content ids (ints) and
+    references, as pikepdf gives them."""
     k = elem.get("/K")
     if k is None:
         return []
@@ -112,7 +114,7 @@ def _walk(elem: Dictionary, role: str, out: list[Dictionary]) -> list[Dictionary
     return out
 
 
-def _set_kids(elem: Dictionary, kids: list[pikepdf.Object]) -> None:
+def _set_kids(elem: Dictionary, kids: list[object]) -> None:
     elem.K = Array(kids)
 
 

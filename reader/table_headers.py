@@ -2,78 +2,54 @@
 
 Screen readers announce a data cell with its headers. For tables with spans
 and several header levels, ``scope`` alone is not enough (WCAG technique H43):
-every data cell gets an explicit ``headers`` list. We lay the cells on a grid
-and, for each data cell, take the header cells above it in its columns (within
-the table head and its own row group) and to its left in its rows.
+every data cell gets an explicit ``headers`` list. On the table's grid (see
+``Table.grid``), each data cell takes the header cells above it in its columns
+(within the table head and its own row group) and to its left in its rows.
 """
 
 from __future__ import annotations
 
-from .document import Cell, Row, Table
-
-
-def _grid(rows: list[Row], width: int) -> list[list[Cell | None]]:
-    grid: list[list[Cell | None]] = [[None] * width for _ in rows]
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row.cells:
-            while c < width and grid[r][c] is not None:
-                c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    if r + dr < len(rows) and c + dc < width:
-                        grid[r + dr][c + dc] = cell
-            c += cell.colspan
-    return grid
-
-
-def table_width(table: Table) -> int:
-    rows = table.head + [row for body in table.bodies for row in body]
-    return max((sum(cell.colspan for cell in row.cells) for row in rows), default=0)
+from .document import Cell, Placed, Table
 
 
 def assign_headers(table: Table, prefix: str) -> None:
     """Give every header cell an id and every data cell its ``headers``."""
-    width = table_width(table)
     counter = 0
-    for row in table.head + [row for body in table.bodies for row in body]:
+    for row in table.rows:
         for cell in row.cells:
             if cell.header:
                 counter += 1
                 cell.id = f"{prefix}-h{counter}"
 
-    head_grid = _grid(table.head, width)
+    grid = table.grid()
+    head = len(table.head)
+    top = head
     for body in table.bodies:
-        grid = _grid(body, width)
-        for r in range(len(body)):
-            # locate each cell of this row on the grid
-            for c in range(width):
-                cell = grid[r][c]
-                if cell is None or cell.header or cell.headers:
+        for r in range(top, top + len(body)):
+            for placed in grid[r]:
+                if placed is None or placed.row != r or placed.cell.header or placed.cell.headers:
                     continue
-                if not _starts_at(grid, r, c, cell):
-                    continue
-                found: list[str] = []
-                for cc in range(c, min(c + cell.colspan, width)):
-                    for hr in range(len(head_grid)):
-                        _add(found, head_grid[hr][cc])
-                    for br in range(r):
-                        _add(found, grid[br][cc])
-                for rr in range(r, min(r + cell.rowspan, len(body))):
-                    for cc in range(c):
-                        _add(found, grid[rr][cc])
-                cell.headers = found
+                if placed.col and grid[r][placed.col - 1] is placed:
+                    continue  # not the cell's first slot
+                placed.cell.headers = _headers(grid, placed, head, top)
+        top += len(body)
 
 
-def _starts_at(grid: list[list[Cell | None]], r: int, c: int, cell: Cell) -> bool:
-    if c > 0 and grid[r][c - 1] is cell:
-        return False
-    if r > 0 and grid[r - 1][c] is cell:
-        return False
-    return True
+def _headers(grid: list[list[Placed | None]], placed: Placed, head: int, group_top: int
+             ) -> list[str]:
+    found: list[str] = []
+    columns = range(placed.col, placed.col + placed.colspan)
+    for c in columns:
+        for r in [*range(head), *range(group_top, placed.row)]:
+            _add(found, grid[r][c])
+    for r in range(placed.row, placed.row + placed.rowspan):
+        for c in range(placed.col):
+            _add(found, grid[r][c])
+    return found
 
 
-def _add(found: list[str], cell: Cell | None) -> None:
+def _add(found: list[str], placed: Placed | None) -> None:
+    cell: Cell | None = placed.cell if placed else None
     if cell is not None and cell.header and cell.id and cell.id not in found:
         found.append(cell.id)
 
@@ -84,27 +60,27 @@ def column_labels(table: Table) -> dict[int, list[Cell]]:
     less any that spans every figure column of its row group (申请人情况 over
     all seven says nothing about one of them). Shown beside each figure when
     a narrow screen lays the table out row by row."""
-    width = table_width(table)
-    head_grid = _grid(table.head, width)
+    grid = table.grid()
+    head = len(table.head)
     labels: dict[int, list[Cell]] = {}
+    top = head
     for body in table.bodies:
-        grid = _grid(body, width)
-        figure_columns = {c for row in grid for c, cell in enumerate(row)
-                          if cell is not None and not cell.header}
-        cover: dict[int, set[int]] = {}
-        for row in head_grid + grid:
-            for c, cell in enumerate(row):
-                if cell is not None and cell.header:
-                    cover.setdefault(id(cell), set()).add(c)
-        for r, row in enumerate(grid):
-            for c, cell in enumerate(row):
-                if cell is None or cell.header or id(cell) in labels or not _starts_at(grid, r, c, cell):
+        rows = range(top, top + len(body))
+        figures = {c for r in rows for c, placed in enumerate(grid[r])
+                   if placed is not None and not placed.cell.header}
+        for r in rows:
+            for placed in grid[r]:
+                if (placed is None or placed.row != r or placed.cell.header
+                        or id(placed.cell) in labels):
                     continue
                 found: list[Cell] = []
-                for above in [hr[c] for hr in head_grid] + [grid[br][c] for br in range(r)]:
-                    if (above is not None and above.header and above.scope in ("col", "colgroup")
-                            and all(above is not f for f in found)
-                            and not figure_columns <= cover[id(above)]):
-                        found.append(above)
-                labels[id(cell)] = found
+                for above in [*range(head), *range(top, r)]:
+                    header = grid[above][placed.col]
+                    if (header is not None and header.cell.header
+                            and header.cell.scope in ("col", "colgroup")
+                            and all(header.cell is not f for f in found)
+                            and not figures <= set(range(header.col, header.col + header.colspan))):
+                        found.append(header.cell)
+                labels[id(placed.cell)] = found
+        top += len(body)
     return labels

@@ -11,13 +11,17 @@ class Variant:
     prefix: str  # URL path prefix; "" for the default
     label: str  # the name of the variant, written in that variant
     configs: dict[str, str | None]  # source script → OpenCC config (None: as is)
-    speech_lang: str  # the language speech synthesis reads the variant in
+    # the regional tag speech engines and Word know the language by: the voice
+    # that reads the page aloud, and w:lang / the core properties of a .docx
+    speech_lang: str
 
 
 VARIANTS: tuple[Variant, ...] = (
     Variant("zh-Hans-CN", "", "简体", {"zh-Hans": None, "zh-Hant": "t2s"}, "zh-CN"),
-    Variant("zh-Hant-TW", "/zh-hant-tw", "繁體（臺灣）", {"zh-Hans": "s2tw", "zh-Hant": "t2tw"}, "zh-TW"),
-    Variant("zh-Hant-HK", "/zh-hant-hk", "繁體（香港）", {"zh-Hans": "s2hk", "zh-Hant": "t2hk"}, "zh-HK"),
+    Variant("zh-Hant-TW", "/zh-hant-tw", "繁體（臺灣）", {"zh-Hans": "s2tw", "zh-Hant": "t2tw"},
+            "zh-TW"),
+    Variant("zh-Hant-HK", "/zh-hant-hk", "繁體（香港）", {"zh-Hans": "s2hk", "zh-Hant": "t2hk"},
+            "zh-HK"),
 )
 DEFAULT = VARIANTS[0]
 BY_CODE = {v.code: v for v in VARIANTS}

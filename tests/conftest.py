@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -9,14 +10,37 @@ import pytest
 from starlette.testclient import TestClient
 
 from reader.app import create_app
+from tests.served_files import TEST_TMP
 
 # Generated Word and PDF files go to a cache of the test run's own, so no test
 # sees files made by an earlier run (the servers started by tests inherit it).
-os.environ["READER_CACHE"] = tempfile.mkdtemp(prefix="reader-test-cache-")
+os.environ["READER_CACHE"] = str(TEST_TMP / "cache")
+# Temporary folders of the apps the tests build (and of the servers they start)
+# go in the run's own folder, where the check below can see them.
+tempfile.tempdir = str(TEST_TMP)
+os.environ["TMPDIR"] = str(TEST_TMP)
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 SEED = "/reports/2019-zhangmianyi"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After a run, nothing but the download cache and pytest's own folders is
+    left in the run's temporary folder: every app removed its static build
+    folder, shut down or not. Checked once every test and fixture is done with
+    (a failed test's traceback keeps its app alive: only a passing run is
+    checked), then the folder goes."""
+    gc.collect()  # apps built without their lifespan clean up when collected
+    left = sorted(name for name in os.listdir(TEST_TMP)
+                  if name != "cache" and not name.startswith(("downloads-", "pytest-of-")))
+    shutil.rmtree(TEST_TMP, ignore_errors=True)
+    if left and exitstatus == pytest.ExitCode.OK:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"FAILED: the test run left temporary folders behind: {left}",
+                                red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")

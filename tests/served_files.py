@@ -4,11 +4,9 @@ report page in each script to compare them with."""
 
 from __future__ import annotations
 
-import atexit
 import functools
 import os
 import re
-import shutil
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -25,6 +23,9 @@ from reader.app import create_app  # noqa: E402
 from reader.variants import VARIANTS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every temporary folder of the test run, the app's included, goes in here:
+# tests/conftest.py checks that the run leaves nothing behind, then removes it.
+TEST_TMP = Path(tempfile.mkdtemp(prefix="reader-tests-"))
 CONTENT = ROOT / "content"
 SLUG = "2019-zhangmianyi"
 VARIANT_IDS = [v.code for v in VARIANTS]
@@ -158,8 +159,7 @@ class Served:
 
 @functools.cache
 def served() -> Served:
-    cache = Path(tempfile.mkdtemp(prefix="reader-test-downloads-"))
-    atexit.register(shutil.rmtree, cache, True)
+    cache = Path(tempfile.mkdtemp(prefix="downloads-", dir=TEST_TMP))
     result = Served(cache)
     with cache_env(cache):
         app = create_app(CONTENT)

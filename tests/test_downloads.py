@@ -5,10 +5,14 @@ and the start-up check."""
 from __future__ import annotations
 
 import asyncio
+import builtins
+import io
 import logging
+import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -17,15 +21,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from reader.app import create_app
-from reader.downloads import (
-    FONTS,
-    Readiness,
-    ascii_name,
-    check_environment,
-    content_disposition,
-    file_name,
-    human_size,
-)
+from reader.download_view import content_disposition
+from reader.downloads import Renderers, ascii_name, file_name, human_size
+from reader.filecache import FileCache
+from reader.pdf import FONTS, Readiness, check_environment
 from reader.variants import VARIANTS
 from tests.served_files import CONTENT, SLUG, VARIANT_IDS, cache_env, read_page, served
 
@@ -108,10 +107,8 @@ def test_first_view_starts_the_pdf_and_shows_its_size_once_made(
     with TestClient(app) as client:
         first = read_page(client.get(f"/reports/{SLUG}").text)
         assert first.downloads[1]["text"] == "下载PDF（PDF文档）"  # not made yet: no size
-        for _ in range(100):
-            if not downloads._inflight:
-                break
-            time.sleep(0.02)
+        # a download of a PDF being made waits for that same making
+        assert client.get(f"/reports/{SLUG}.pdf").content.startswith(b"%PDF-1.7 fake")
         second = read_page(client.get(f"/reports/{SLUG}").text)
         assert second.downloads[1]["text"] == "下载PDF（PDF文档，3 KB）"
     assert len(made) == 1 and '<html lang="zh-Hans-CN">' in made[0]
@@ -159,7 +156,7 @@ def test_a_changed_report_gets_a_new_file(tmp_path: Path) -> None:
     url = f"/zh-hant-tw/reports/{SLUG}.docx"
     before = client.get(url)
     old_report = reader.library.by_slug[SLUG]
-    old_pdf_key = downloads.key(reader, old_report, VARIANTS[1], "pdf")
+    old_pdf_key = downloads.key(old_report, VARIANTS[1], "pdf")
 
     path = content / "reports" / f"{SLUG}.md"
     path.write_text(path.read_text(encoding="utf-8").replace("\n无。\n", "\n本年度无其他需要报告的事项。\n"),
@@ -174,46 +171,51 @@ def test_a_changed_report_gets_a_new_file(tmp_path: Path) -> None:
     import docx
     texts = [p.text for p in docx.Document(io.BytesIO(after.content)).paragraphs]
     assert "本年度無其他需要報告的事項。" in texts
-    assert downloads.key(reader, reader.library.by_slug[SLUG], VARIANTS[1], "pdf") != old_pdf_key
+    assert downloads.key(reader.library.by_slug[SLUG], VARIANTS[1], "pdf") != old_pdf_key
     assert len(list((tmp_path / "cache").glob("*.docx"))) == 2
 
 
-def test_pdf_render_does_not_block_html_pages(tmp_path: Path) -> None:
-    """While the worker makes a PDF, HTML pages are served at once."""
+def test_pdf_render_does_not_block_html_pages(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the worker makes a PDF, HTML pages are served: had the render
+    held the event loop, the PDF would be finished before any page came back."""
     with cache_env(tmp_path):
         app = create_app(CONTENT)
     downloads = app.state.downloads
+    real_render = downloads.worker.render
+    rendering = asyncio.Event()
 
-    async def scenario() -> tuple[float, float, int]:
+    async def observed_render(page: str) -> bytes:
+        rendering.set()
+        return await real_render(page)
+
+    monkeypatch.setattr(downloads.worker, "render", observed_render)
+
+    async def scenario() -> None:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://reader") as http:
+            # the Word file first: the report page then has nothing to make itself
             assert (await http.get(f"/zh-hant-hk/reports/{SLUG}.docx")).status_code == 200
-            started = time.monotonic()
             making = asyncio.create_task(http.get(f"/zh-hant-hk/reports/{SLUG}.pdf"))
-            while not downloads._inflight:
-                await asyncio.sleep(0.005)
-            html_started = time.monotonic()
+            await rendering.wait()
             for path in ("/", f"/zh-hant-hk/reports/{SLUG}", "/zh-hant-hk/help"):
                 response = await http.get(path)
                 assert response.status_code == 200
-            html_time = time.monotonic() - html_started
-            assert not making.done(), "the PDF should still be in the making"
+                assert not making.done(), f"the PDF was finished before {path} came back"
             pdf = await making
             assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-            return html_time, time.monotonic() - started, len(pdf.content)
 
     try:
-        html_time, pdf_time, _ = asyncio.run(scenario())
+        asyncio.run(scenario())
     finally:
         downloads.stop()
-    assert html_time < pdf_time / 2, (html_time, pdf_time)
 
 
 # --- what the PDF needs ---------------------------------------------------------------
 
 
 def test_startup_check_names_the_debian_packages(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="reader.downloads"):
+    with caplog.at_level(logging.WARNING, logger="reader.pdf"):
         missing = check_environment(families=set(), find_library=lambda name: None)
     assert not missing.pdf
     text = caplog.text
@@ -252,10 +254,6 @@ def test_without_pdf_support_only_word_is_offered(tmp_path: Path) -> None:
 
 
 def test_cache_forgets_files_unused_for_long(tmp_path: Path) -> None:
-    import os
-
-    from reader.downloads import FileCache
-
     cache = FileCache(tmp_path)
     old = cache.put("old", "pdf", b"%PDF old")
     new = cache.put("new", "pdf", b"%PDF new")
@@ -280,13 +278,52 @@ def test_a_failing_renderer_never_breaks_the_page(tmp_path: Path,
         raise RuntimeError("docx broke")
 
     monkeypatch.setattr(downloads.worker, "render", broken_render)
-    monkeypatch.setattr(downloads, "docx_bytes", broken_docx)
+    downloads.renderers = Renderers(broken_docx, downloads.renderers.print_page,
+                                    downloads.renderers.edition)
     with TestClient(app, raise_server_exceptions=False) as client:
         for _ in range(3):
             page = client.get(f"/zh-hant-tw/reports/{SLUG}")
             assert page.status_code == 200
             assert [link["text"] for link in read_page(page.text).downloads] == \
                 ["下載Word（Word文檔）", "下載PDF（PDF文檔）"]
-            time.sleep(0.05)
+            client.portal.call(downloads.idle)  # the background attempt has failed by now
         assert len(calls) == 1  # tried once in the background, not on every view
         assert client.get(f"/zh-hant-tw/reports/{SLUG}.pdf").status_code == 500
+
+
+# --- the cached page path -------------------------------------------------------------
+
+
+def test_a_cached_report_page_makes_no_file_system_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once a report page is in the page cache, serving it again asks nothing
+    of the disk: no stat of the download files, no open, no listing."""
+    with cache_env(served().cache_dir):
+        app = create_app(CONTENT)
+    calls: list[str] = []
+    watching = False
+
+    def counting(name: str, real: Callable[..., object]) -> Callable[..., object]:
+        def call(*args: object, **kwargs: object) -> object:
+            if watching:
+                calls.append(f"{name}{args[:1]}")
+            return real(*args, **kwargs)
+        return call
+
+    for module, name in ((os, "stat"), (os, "lstat"), (os, "open"), (os, "scandir"),
+                         (os, "listdir"), (os, "access"), (builtins, "open"), (io, "open")):
+        monkeypatch.setattr(module, name, counting(name, getattr(module, name)))
+
+    async def scenario() -> None:
+        nonlocal watching
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://reader") as http:
+            for prefix in ("", "/zh-hant-tw"):
+                first = await http.get(f"{prefix}/reports/{SLUG}")
+                assert first.status_code == 200 and "KB）" in first.text  # sizes known
+                watching = True
+                again = await http.get(f"{prefix}/reports/{SLUG}")
+                watching = False
+                assert again.status_code == 200 and again.content == first.content
+
+    asyncio.run(scenario())
+    assert calls == []

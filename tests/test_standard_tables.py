@@ -5,7 +5,7 @@ import pytest
 from reader import standard_tables as st
 from reader.document import Table
 from reader.problems import ContentError
-from reader.table_headers import assign_headers, table_width
+from reader.table_headers import assign_headers
 
 
 def build(kind: str, fmt: str, yaml_text: str = "") -> Table:
@@ -26,7 +26,7 @@ def cells_by_text(table: Table) -> dict:
 def test_table2_both_formats_are_four_columns_wide() -> None:
     for fmt, blocks in (("2019", 5), ("2021", 4)):
         table = build("二", fmt)
-        assert table_width(table) == 4
+        assert table.width == 4
         assert len(table.bodies) == blocks
         for row in rows(table):
             assert sum(c.colspan for c in row.cells) == 4
@@ -42,7 +42,7 @@ def test_table2_2021_single_value_column_spans_three() -> None:
 @pytest.mark.parametrize("fmt,result_rows", [("2019", 20), ("2021", 22)])
 def test_table3_layout(fmt: str, result_rows: int) -> None:
     table = build("三", fmt)
-    assert table_width(table) == 10
+    assert table.width == 10
     note = table.head[0].cells[0]
     assert (note.rowspan, note.colspan) == (3, 3) and note.children[0].text == st.T3_NOTE
     results = cells_by_text(table)["三、本年度办理结果"]
@@ -57,7 +57,7 @@ def test_table3_layout(fmt: str, result_rows: int) -> None:
 
 def test_table4_layout() -> None:
     table = build("四", "2021")
-    assert table_width(table) == 15
+    assert table.width == 15
     assert [c.colspan for c in table.head[0].cells] == [5, 10]
     assert len(table.bodies[0][0].cells) == 15
 

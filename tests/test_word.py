@@ -14,7 +14,6 @@ from docx.shared import Mm
 
 from reader import layout
 from reader.variants import BY_CODE
-from reader.word import WORD_LANG
 from tests.served_files import SLUG, VARIANT_IDS, served, squash
 
 W_T = qn("w:t")
@@ -121,7 +120,7 @@ def test_fonts_are_named_with_east_asian_names_and_no_theme_fonts(code: str) -> 
 @pytest.mark.parametrize("code", VARIANT_IDS)
 def test_language_everywhere(code: str) -> None:
     doc = document(code)
-    lang = WORD_LANG[code]
+    lang = BY_CODE[code].speech_lang
     default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
         qn("w:rPr")).find(qn("w:lang"))
     assert default.get(qn("w:eastAsia")) == lang
