@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
+import functools
 import hashlib
 import logging
 import re
@@ -35,18 +37,19 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import content, loading, pdf, pinyin, word
+from . import compression, content, hosts, loading, pdf, pinyin, word
 from .content import Report
 from .convert import Converter
 from .download_view import DownloadView
 from .downloads import Downloads, Renderers
 from .filecache import FileCache, default_cache_dir
-from .loading import load_all
+from .loading import load_all, unavailable
 from .pages import PageContext, Pages, category_url
 from .prefs import COOKIE as PREFS_COOKIE
 from .prefs import Prefs
 from .staticfiles import StaticFiles
 from .variants import BY_CODE, DEFAULT, VARIANTS, Variant, from_accept_language, split_path
+from .watch import watch_content
 
 log = logging.getLogger("reader")
 
@@ -74,7 +77,9 @@ ERRORS = {
     405: ("不支持的请求", "这个页面不支持这种请求方式。"),
     414: ("网址太长", "这个网址太长，无法处理。"),
     500: ("服务器出错", "服务器暂时出了问题，请稍后再试。我们已经记录了这个错误。"),
+    507: ("暂时无法生成文件", "服务器的存储空间已满，这个文件暂时无法生成。请稍后再试，网页版可以照常阅读。"),
 }
+NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
 
 
 class Reader:
@@ -85,14 +90,14 @@ class Reader:
         self.static = StaticFiles(ROOT / "static")
         self.pages = Pages(ROOT / "templates", self.static)
         self.converter = Converter()
-        self.cache: OrderedDict[tuple[str, ...], tuple[bytes, str]] = OrderedDict()
+        self.cache: OrderedDict[tuple[str, ...], compression.Encoded] = OrderedDict()
         self.generation = 0
         self._edition: tuple[int, str] = (-1, "")
         self.pinyin_entries: dict[str, list[str]] = {}
         self.library = self.load()
 
-    def load(self) -> content.Library:
-        loaded = load_all(self.content_dir)
+    def load(self, previous: content.Library | None = None) -> content.Library:
+        loaded = load_all(self.content_dir, previous)
         library = loaded.library
         # a file with a mistake leaves the last good glossary and dictionary in use
         if loaded.glossary is not None:
@@ -119,7 +124,16 @@ class Reader:
         return from_traditional
 
     def reload(self) -> None:
-        self.library = self.load()
+        """Load the content again; while the folder cannot be read, or when it
+        vanished during the load, the last good site stays online."""
+        problem = unavailable(self.content_dir)
+        if problem is None:
+            library = self.load(self.library)
+            problem = unavailable(self.content_dir)
+        if problem is not None:
+            log.error("%s: the last good version of the site stays online", problem)
+            return
+        self.library = library
         self.generation += 1
         self.cache.clear()
 
@@ -143,7 +157,7 @@ class Reader:
             return self.pages.print_page(self.library, self.converter, report, variant)
         return Renderers(docx=docx, print_page=print_page, edition=self.edition)
 
-    def cached_page(self, key: tuple[str, ...]) -> tuple[bytes, str] | None:
+    def cached_page(self, key: tuple[str, ...]) -> compression.Encoded | None:
         """A rendered page from the page cache, if it holds one."""
         key = (str(self.generation), *key)
         hit = self.cache.get(key)
@@ -151,39 +165,45 @@ class Reader:
             self.cache.move_to_end(key)
         return hit
 
-    def cached(self, key: tuple[str, ...], render: Any) -> tuple[bytes, str]:
+    def cached(self, key: tuple[str, ...], render: Any) -> compression.Encoded:
         hit = self.cached_page(key)
         if hit is not None:
             return hit
         key = (str(self.generation), *key)
-        body = render().encode("utf-8")
-        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        self.cache[key] = (body, etag)
+        encoded = compression.Encoded(render().encode("utf-8"))
+        self.cache[key] = encoded
         if len(self.cache) > CACHE_SIZE:
             self.cache.popitem(last=False)
-        return body, etag
+        return encoded
 
 
 def _page(request: Request) -> PageContext:
     reader: Reader = request.app.state.reader
     variant: Variant = request.scope.get("reader.variant", DEFAULT)
-    prefs = Prefs.from_cookie(request.cookies.get(PREFS_COOKIE))
-    return PageContext(reader.library, variant, prefs, request.scope["path"])
+    cookie = request.cookies.get(PREFS_COOKIE)
+    prefs = _prefs(cookie) if cookie is None or len(cookie) < 200 else Prefs.from_cookie(cookie)
+    return PageContext(reader.library, variant, prefs, request.scope["path"], _origin(request))
+
+
+_prefs = functools.lru_cache(maxsize=1024)(Prefs.from_cookie)  # immutable, a few hundred kinds
+
+
+def _origin(request: Request) -> str:
+    site = request.app.state.reader.library.site
+    return hosts.origin(request.scope, site.base_url, site.allowed_hosts)
 
 
 def _html(request: Request, page: PageContext, name: str, render: Any,
           status: int = 200) -> Response:
     reader: Reader = request.app.state.reader
-    body, etag = reader.cached((page.variant.code, name, page.here, page.prefs.cookie()), render)
-    return _send(request, body, etag, status)
+    encoded = reader.cached((page.variant.code, name, page.here, page.prefs.cookie(),
+                             page.origin), render)
+    return _send(request, encoded, status)
 
 
-def _send(request: Request, body: bytes, etag: str, status: int = 200) -> Response:
-    headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Cookie, Accept-Language"}
-    if status == 200 and etag in request.headers.get("if-none-match", ""):
-        return Response(status_code=304, headers=headers)
-    return Response(body, status_code=status, media_type="text/html; charset=utf-8",
-                    headers=headers)
+def _send(request: Request, encoded: compression.Encoded, status: int = 200) -> Response:
+    return compression.response(request, encoded, "text/html; charset=utf-8",
+                                "Cookie, Accept-Language", status)
 
 
 def _preferred_redirect(request: Request) -> Response | None:
@@ -221,7 +241,7 @@ async def report(request: Request) -> Response:
     downloads: Downloads = request.app.state.downloads
     # the page shows file sizes: a size that becomes known (the PDF is made in
     # the background) makes a new page, so the downloads' revision is in the key
-    key = (page.variant.code, "report", page.here, page.prefs.cookie())
+    key = (page.variant.code, "report", page.here, page.prefs.cookie(), page.origin)
     hit = reader.cached_page((*key, str(downloads.revision)))
     if hit is None:
         links = await downloads.links(found, page.variant)
@@ -229,7 +249,7 @@ async def report(request: Request) -> Response:
                             lambda: reader.pages.report(
                                 page, reader.converter, found, downloads=links,
                                 readings=reader.readings(found) if page.prefs.pinyin else None))
-    return _send(request, *hit)
+    return _send(request, hit)
 
 
 def _download(ext: str) -> Any:
@@ -317,8 +337,12 @@ def _safe_next_with_prefix(value: str) -> str:
 
 async def sitemap_xml(request: Request) -> Response:
     reader: Reader = request.app.state.reader
-    library = reader.library
-    base = library.site.base_url.rstrip("/")
+    base = _origin(request)
+    encoded = reader.cached(("sitemap.xml", base), lambda: _sitemap_xml(reader.library, base))
+    return compression.response(request, encoded, "application/xml", "")
+
+
+def _sitemap_xml(library: content.Library, base: str) -> str:
     paths = ["/", "/sitemap", "/accessibility", "/help"]
     paths += [f"/reports/{r.slug}" for r in library.reports]
 
@@ -337,18 +361,20 @@ async def sitemap_xml(request: Request) -> Response:
                          f'href="{xml_escape(base + v.prefix + path)}"/>')
         lines.append("</url>")
     lines.append("</urlset>")
-    return Response("\n".join(lines), media_type="application/xml")
+    return "\n".join(lines)
 
 
 async def robots(request: Request) -> Response:
-    return PlainTextResponse("User-agent: *\nAllow: /\nSitemap: /sitemap.xml\n")
+    return PlainTextResponse(f"User-agent: *\nAllow: /\nSitemap: {_origin(request)}/sitemap.xml\n")
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
+    if isinstance(exc, OSError) and exc.errno in NO_SPACE:  # a download could not be stored
+        status = 507
     if status not in ERRORS:
         status = 404 if status < 500 else 500
-    if status == 500:
+    if status >= 500:
         log.exception("error serving %s", request.url.path, exc_info=exc)
     title, message = ERRORS[status]
     reader: Reader = request.app.state.reader
@@ -358,8 +384,9 @@ async def http_error(request: Request, exc: Exception) -> Response:
     except Exception:  # the error page itself failed: say so plainly
         log.exception("error page failed")
         return PlainTextResponse(f"{status} {title}", status_code=status)
+    headers = {"Cache-Control": "no-store"} | ({"Retry-After": "600"} if status == 507 else {})
     return Response(body, status_code=status, media_type="text/html; charset=utf-8",
-                    headers={"Cache-Control": "no-store"})
+                    headers=headers)
 
 
 def routes() -> list[Route]:
@@ -430,13 +457,15 @@ async def refused(request: Request) -> Response:
 
 
 def create_app(content_dir: Path | str | None = None, watch: bool = False) -> Guard:
-    reader = Reader(loading.content_dir(content_dir).resolve())
+    # not resolved: a content folder that is a symlink may be swapped while serving
+    reader = Reader(loading.content_dir(content_dir).absolute())
     downloads = Downloads(reader.renderers(), FileCache(default_cache_dir()), pdf.shared_worker(),
                           readiness=pdf.check_environment())
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        task = asyncio.create_task(_watch(reader)) if watch else None
+        task = asyncio.create_task(watch_content(reader.content_dir, reader.reload)) \
+            if watch else None
         downloads.start()
         yield
         if task is not None:
@@ -445,7 +474,8 @@ def create_app(content_dir: Path | str | None = None, watch: bool = False) -> Gu
         reader.static.close()
 
     app = Starlette(routes=routes(), lifespan=lifespan,
-                    exception_handlers={HTTPException: http_error, Exception: http_error})
+                    exception_handlers={HTTPException: http_error, OSError: http_error,
+                                        Exception: http_error})
     app.state.reader = reader
     app.state.downloads = downloads
     app.state.download_view = DownloadView(
@@ -453,10 +483,3 @@ def create_app(content_dir: Path | str | None = None, watch: bool = False) -> Gu
         lambda report, variant: reader.converter.convert_text(report.title, variant, report.script))
     return Guard(app, reader.static.asgi_app())
 
-
-async def _watch(reader: Reader) -> None:
-    """Reload the content when a file in it changes."""
-    from watchfiles import awatch
-
-    async for _ in awatch(reader.content_dir):
-        await asyncio.to_thread(reader.reload)

@@ -1,10 +1,11 @@
-"""The `reader` command: `reader serve` and `reader check`."""
+"""The `reader` command: `reader serve`, `reader check` and `reader import`."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -24,17 +25,64 @@ def check(content_dir: Path) -> int:
     return 1 if errors else 0
 
 
-def serve(content_dir: Path, host: str, port: int, workers: int, watch: bool) -> int:
+def serve(content_dir: Path, host: str, port: int, workers: int, watch: bool,
+          access_log: bool = True, forwarded_allow_ips: str | None = None) -> int:
     import uvicorn
 
     if not content_dir.is_dir():
         print(f"reader: content folder {content_dir} does not exist", file=sys.stderr)
         return 2
-    os.environ["READER_CONTENT"] = str(content_dir.resolve())
+    os.environ["READER_CONTENT"] = str(content_dir.absolute())  # a symlink stays one
     os.environ["READER_WATCH"] = "1" if watch else "0"
     uvicorn.run("reader.asgi:app", host=host, port=port, workers=workers,
-                log_level="info", proxy_headers=False, server_header=False)
+                log_level="info", server_header=False, access_log=access_log,
+                # behind a reverse proxy: trust its X-Forwarded-Proto/-For, and only its
+                proxy_headers=forwarded_allow_ips is not None,
+                forwarded_allow_ips=forwarded_allow_ips)
     return 0
+
+
+def import_reports(args: argparse.Namespace) -> int:
+    from .importing.run import Options, import_paths
+
+    category = [p.strip() for p in re.split(r"[/>›]", args.category) if p.strip()] \
+        if args.category else None
+    options = Options(content_dir(args.content), category, args.slug, args.dry_run, args.force,
+                      args.title, args.organisation, args.published, args.year)
+    return import_paths([Path(p) for p in args.paths], options)
+
+
+def build(content_dir: Path, out: Path) -> int:
+    """Write the whole site as static files into ``out``; 1 if a link is broken."""
+    import asyncio
+
+    from tqdm import tqdm
+
+    from .app import create_app
+    from .export import build as export
+    from .export import check_out_folder
+
+    if (problem := check_out_folder(out)) is not None:
+        print(f"reader: {problem}", file=sys.stderr)
+        return 2
+    if not content_dir.is_dir():
+        print(f"reader: content folder {content_dir} does not exist", file=sys.stderr)
+        return 2
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per address otherwise
+    app = create_app(content_dir)
+    with tqdm(unit=" addresses", desc="reader build", file=sys.stderr) as bar:
+        def progress(done: int, total: int, path: str) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+        result = asyncio.run(export(app, out, progress))
+    print(f"{result.pages} pages and {result.files} files written to {out}", file=sys.stderr)
+    if not app.state.reader.library.site.base_url:
+        print(f"warning: base_url is not set in site.toml: canonical links and sitemap.xml name "
+              f"{result.origin}; set it to the address the copy will be published at",
+              file=sys.stderr)
+    for link, page, status in result.broken:
+        print(f"broken link: {link} (on {page}) answered {status}", file=sys.stderr)
+    return 1 if result.broken else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,14 +95,37 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--workers", type=int, default=1)
     p_serve.add_argument("--no-watch", action="store_true",
                          help="do not reload when content files change")
+    p_serve.add_argument("--no-access-log", action="store_true",
+                         help="do not log each request (e.g. when a reverse proxy logs them)")
+    p_serve.add_argument("--forwarded-allow-ips", metavar="IPS",
+                         help="behind a reverse proxy: the proxy's addresses (comma-separated), "
+                              "whose X-Forwarded-Proto and X-Forwarded-For are trusted")
     p_check = sub.add_parser("check", help="validate the content and report problems")
     p_check.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
+    p_import = sub.add_parser("import", help="import reports from Word files and portal pages")
+    p_import.add_argument("paths", nargs="+", metavar="PATH",
+                          help=".docx, .doc, .html/.htm, .txt, or a folder of them")
+    p_import.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
+    p_import.add_argument("--category", help="栏目 path, e.g. 政府信息公开/政府信息公开年报")
+    p_import.add_argument("--slug", help="the report's address (one file only)")
+    p_import.add_argument("--dry-run", action="store_true", help="show what would be written")
+    p_import.add_argument("--force", action="store_true", help="replace existing files")
+    for name, what in (("title", "标题"), ("organisation", "发布机构"),
+                       ("published", "发布时间, e.g. 2021-01-25 09:30"), ("year", "年度")):
+        p_import.add_argument(f"--{name}", help=f"{what}, when the file does not say it")
+    p_build = sub.add_parser("build", help="write the whole site as static files")
+    p_build.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
+    p_build.add_argument("--out", required=True, help="a new (or empty) folder to write into")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "check":
         return check(content_dir(args.content))
+    if args.command == "import":
+        return import_reports(args)
+    if args.command == "build":
+        return build(content_dir(args.content), Path(args.out))
     return serve(content_dir(args.content), args.host, args.port, max(1, args.workers),
-                 not args.no_watch)
+                 not args.no_watch, not args.no_access_log, args.forwarded_allow_ips)
 
 
 if __name__ == "__main__":

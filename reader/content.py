@@ -285,8 +285,12 @@ def report_files(root: Path) -> list[Path]:
     return sorted((root / "reports").glob("**/*.md"))
 
 
-def load(root: Path) -> Library:
+def load(root: Path, previous: Library | None = None) -> Library:
+    """Every report in ``root``. A file that became invalid or unreadable since
+    ``previous`` was loaded keeps its version from ``previous`` (its last good
+    version stays online) and is reported like any other mistake."""
     site, problems = load_site(root / "site.toml")
+    last_good = {r.path: r for r in previous.reports} if previous is not None else {}
     reports: list[Report] = []
     by_slug: dict[str, Report] = {}
     if not (root / "reports").is_dir():
@@ -295,12 +299,15 @@ def load(root: Path) -> Library:
     for path in report_files(root):
         try:
             report, found = parse_report(path, path.read_bytes(), site)
-        except ContentError as exc:
-            problems.append(Problem(path, exc.line, exc.message, exc.hint))
-            continue
-        except OSError as exc:
-            problems.append(Problem(path, 0, f"cannot be read: {exc.strerror}"))
-            continue
+        except (ContentError, OSError) as exc:
+            line, message, hint = (exc.line, exc.message, exc.hint) if isinstance(
+                exc, ContentError) else (0, f"cannot be read: {exc.strerror}", "")
+            if path not in last_good:
+                problems.append(Problem(path, line, message, hint))
+                continue
+            problems.append(Problem(path, line, message + " (its last good version stays online)",
+                                    hint))
+            report, found = last_good[path], []
         # Arithmetic errors fail `reader check` but do not take the report
         # offline: it is the published record, and residents may still read it.
         problems.extend(found)

@@ -22,10 +22,21 @@ def content_dir(given: str | Path | None = None) -> Path:
     return Path(given or os.environ.get("READER_CONTENT") or "content")
 
 
-def load_all(root: Path) -> Loaded:
-    library = content.load(root)
+def load_all(root: Path, previous: content.Library | None = None) -> Loaded:
+    library = content.load(root, previous)
     found, problems = glossary.load(root / "glossary.yaml")
     library.problems.extend(problems)
     entries, problems = pinyin.load_dictionary(root / "pinyin.yaml")
     library.problems.extend(problems)
     return Loaded(library, found, None if problems else entries)
+
+
+def unavailable(root: Path) -> str | None:
+    """Why the content folder cannot be read as a whole right now (it is gone,
+    unreadable, or has no reports folder), or None when it can."""
+    try:
+        with os.scandir(root / "reports"):
+            pass
+    except OSError as exc:
+        return f"content folder {root} cannot be read: {exc.strerror or exc}"
+    return None

@@ -28,6 +28,7 @@ class PageContext:
     variant: Variant
     prefs: Prefs
     here: str  # the page's path without the variant prefix
+    origin: str = ""  # scheme://host for absolute links (hosts.origin); "" uses base_url
 
 
 class Pages:
@@ -49,11 +50,12 @@ class Pages:
             return page.variant.prefix + path
 
         def absolute(path: str) -> str:
-            return site.base_url.rstrip("/") + path
+            return (page.origin or site.base_url).rstrip("/") + path
 
         context.setdefault("canonical", page.here)
         context.setdefault("crumbs", [])
-        context.setdefault("description", "")
+        if not context.get("description"):
+            context["description"] = f"{context.get('title', '')} - {site.name}"
         text = self.env.get_template(name).render(
             library=page.library, site=site, variant=page.variant, prefs=page.prefs,
             mode_groups=mode_groups(page.prefs),
@@ -69,8 +71,11 @@ class Pages:
         by_organisation = sorted(
             ((org, sorted(reports, key=lambda r: r.year, reverse=True))
              for org, reports in groups.items()), key=lambda item: item[0])
-        return self.render("home.html", page, converter, title=page.library.site.tagline or "首页",
-                           by_organisation=by_organisation)
+        site = page.library.site
+        description = (f"{site.name}{site.tagline}：{len(page.library.reports)}份报告，"
+                       "可按单位和年度查找，提供简体、繁體、长者模式、拼音、朗读和Word、PDF下载。")
+        return self.render("home.html", page, converter, title=site.tagline or "首页",
+                           by_organisation=by_organisation, description=description)
 
     def report(self, page: PageContext, converter: Converter, report: Report,
                downloads: list[Any] | None = None, readings: html.Readings | None = None) -> str:
@@ -91,8 +96,11 @@ class Pages:
                            **pdf.print_context(report))
 
     def category(self, page: PageContext, converter: Converter, category: Category) -> str:
+        description = (f"{page.library.site.name}“{'›'.join(category.path)}”栏目："
+                       f"{len(category.all_reports())}份报告。")
         return self.render("category.html", page, converter, title=category.name,
-                           category=category, crumbs=self.crumbs(category.path))
+                           category=category, crumbs=self.crumbs(category.path),
+                           description=description)
 
     def simple(self, name: str, title: str, page: PageContext, converter: Converter) -> str:
         return self.render(name, page, converter, title=title,

@@ -16,6 +16,7 @@ class Site:
     tagline: str = ""
     organisation: str = ""
     base_url: str = ""
+    allowed_hosts: tuple[str, ...] = ()  # for absolute links when base_url is empty (hosts.py)
     timezone: str = "+08:00"
     # footer lines, as the portal shows them
     site_code: str = ""  # 网站标识码
@@ -54,6 +55,13 @@ def load_site(path: Path) -> tuple[Site, list[Problem]]:
         if key not in _KNOWN:
             problems.append(Problem(path, _line_of(path, key), f"unknown setting “{key}”",
                                     "known: " + ", ".join(sorted(_KNOWN)), "warning"))
+        elif key == "allowed_hosts":
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip()
+                                                      for v in value):
+                problems.append(Problem(path, _line_of(path, key), "“allowed_hosts” must be a list "
+                                        "of host names", 'write e.g. ["example.gov.cn", "localhost"]'))
+            else:
+                site.allowed_hosts = tuple(v.strip().lower() for v in value)
         elif not isinstance(value, str):
             problems.append(Problem(path, _line_of(path, key), f"“{key}” must be text in quotes"))
         else:

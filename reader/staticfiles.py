@@ -3,6 +3,8 @@
 At start-up every file in ``static/`` is copied to a build folder as
 ``name.<hash>.ext``; pages link to those names, which WhiteNoise serves with a
 far-future, immutable cache lifetime. A changed file gets a new name.
+Text files get a brotli (``.br``) and a gzip (``.gz``) copy beside them, which
+WhiteNoise sends to clients that accept them.
 
 The build folder is temporary: ``close()`` (the app's shut-down) removes it,
 and so does the garbage collector or the interpreter's exit for an app that
@@ -11,6 +13,7 @@ never ran its lifespan (as in tests).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import shutil
 import tempfile
@@ -19,11 +22,30 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
+import brotli
 from a2wsgi import WSGIMiddleware
 from starlette.types import ASGIApp
 from whitenoise import WhiteNoise
 
 STATIC_URL = "/static/"
+TEXT_SUFFIXES = {".css", ".js", ".svg", ".json", ".txt", ".xml", ".html", ".map"}
+# (content hash, coding) → compressed bytes: every app in a process (tests make
+# many) compresses a file once; best quality, as it is done once and kept a year
+_PACKED: dict[tuple[str, str], bytes | None] = {}
+
+
+def _precompress(target: Path, digest: str) -> None:
+    """Write name.br and name.gz beside a text file, where they are smaller."""
+    data = target.read_bytes()
+    for coding, suffix in (("br", ".br"), ("gzip", ".gz")):
+        key = (digest, coding)
+        if key not in _PACKED:
+            packed = bytes(brotli.compress(data, quality=11)) if coding == "br" \
+                else gzip.compress(data, compresslevel=9, mtime=0)
+            _PACKED[key] = packed if len(packed) < len(data) * 0.95 else None
+        found = _PACKED[key]
+        if found is not None:
+            target.with_name(target.name + suffix).write_bytes(found)
 
 
 class StaticFiles:
@@ -40,6 +62,8 @@ class StaticFiles:
             target = self.build / hashed
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+            if target.suffix.lower() in TEXT_SUFFIXES:
+                _precompress(target, digest)
             self.manifest[name] = hashed
 
     def url(self, name: str) -> str:

@@ -81,8 +81,9 @@ def test_category_for_every_breadcrumb_level(client: TestClient) -> None:
 def test_sitemap_xml(client: TestClient) -> None:
     response = client.get("/sitemap.xml")
     assert response.headers["content-type"].startswith("application/xml")
-    assert f"<loc>{SEED}</loc>" in response.text
-    assert 'hreflang="zh-Hant-HK" href="/zh-hant-hk/reports/2019-zhangmianyi"' in response.text
+    assert f"<loc>http://localhost{SEED}</loc>" in response.text
+    assert ('hreflang="zh-Hant-HK" href="http://localhost/zh-hant-hk/reports/2019-zhangmianyi"'
+            in response.text)
 
 
 def test_accessibility_statement_names_standards_and_contact(client: TestClient) -> None:
@@ -156,7 +157,9 @@ def test_no_third_party_requests(client: TestClient) -> None:
     for path in ("/", SEED, "/accessibility"):
         page = client.get(path).text
         for url in re.findall(r'(?:src|href)="([^"]+)"', page):
-            assert not url.startswith(("http:", "https:", "//")), url
+            # absolute links (canonical, alternates) name the site itself
+            assert url.startswith("http://localhost/") or not url.startswith(
+                ("http:", "https:", "//")), url
 
 
 def test_malformed_report_stays_out_and_others_stay_online(content_copy: Path) -> None:
@@ -175,3 +178,28 @@ def test_content_reload_picks_up_changes(content_copy: Path) -> None:
     (content_copy / "reports" / "2021-new.md").write_text(report_text(), encoding="utf-8")
     app.state.reader.reload()
     assert client.get("/reports/2021-new").status_code == 200
+
+
+def test_full_disk_fails_only_the_download_with_a_clear_page(
+        content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    monkeypatch.setenv("READER_CACHE", str(tmp_path / "cache"))
+    app = create_app(content_copy)
+    cache = app.state.downloads.cache  # type: ignore[attr-defined]
+    real_put = cache.put
+
+    def full_disk(key: str, ext: str, data: bytes) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(cache, "put", full_disk)
+    client = TestClient(app)
+    response = client.get(SEED + ".docx")
+    assert response.status_code == 507 and response.headers["retry-after"]
+    assert "存储空间已满" in response.text and "<h1" in response.text
+    assert "content-disposition" not in response.headers
+    for path in ("/", SEED, "/zh-hant-tw" + SEED, "/help"):  # everything else keeps working
+        assert client.get(path).status_code == 200
+    assert not list((tmp_path / "cache").glob("*.docx"))
+    monkeypatch.setattr(cache, "put", real_put)  # space again: the download works
+    again = client.get(SEED + ".docx")
+    assert again.status_code == 200 and again.content.startswith(b"PK")

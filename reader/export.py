@@ -1,0 +1,268 @@
+"""`reader build --out DIR`: the whole site as static files, for any static web
+server (nginx with ``scripts/nginx.conf``, a CDN, or a plain file server).
+
+Pages are rendered by the application itself, in-process, and found by
+following every internal link from the home page, the site map and
+``sitemap.xml`` in every script, so every page the application serves is
+exported without a list here. The layout:
+
+    /reports/x            → reports/x/index.html (every HTML page: a folder with index.html)
+    /search?year=2019     → search/_q/year=2019.html (links to it are rewritten)
+    /reports/x.pdf, /sitemap.xml, /robots.txt …  → the same path
+    /static/…             → the fingerprinted files, with .br and .gz beside them
+    404.html              → the not-found page
+
+Two things need the server and are replaced on the static copy: the script
+switch (``/variant?to=…``) links straight to the page in the other script,
+and reading preferences are kept by the small script (``static-copy.js``)
+in the same cookie; the reading settings panel says that they need JavaScript
+there, and that pinyin needs the site itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import os
+import re
+import shutil
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit
+
+import httpx
+from starlette.types import ASGIApp
+
+from . import compression
+from .variants import BY_CODE, VARIANTS
+
+HOST = "localhost"
+TEXT_SUFFIXES = {".html", ".xml", ".txt", ".csv", ".json", ".svg", ".css", ".js"}
+STATIC_NOTE = ("这是本网站的静态副本：阅读设置需要浏览器开启 JavaScript 才能生效和记住；"
+               "拼音只在网站本身提供。")
+_HTML_TAG = re.compile(r"<html\b")
+_MODES_FORM = re.compile(r'<form\b[^>]*\bid="modes"[^>]*>')
+_HREF = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and name in ("href", "src"):
+                self.found.append(value)
+
+
+def links_of(page: str) -> list[str]:
+    parser = _Links()
+    parser.feed(page)
+    return parser.found
+
+
+@dataclass
+class Result:
+    pages: int = 0
+    files: int = 0
+    broken: list[tuple[str, str, int]] = field(default_factory=list)  # (link, on page, status)
+    origin: str = ""
+
+
+def variant_target(path: str) -> str | None:
+    """Where ``/variant?to=…&next=…`` sends a reader: the page in that script."""
+    parts = urlsplit(path)
+    if not re.fullmatch(r"(/zh-hant-(tw|hk))?/variant", parts.path):
+        return None
+    query = parse_qs(parts.query)
+    variant = BY_CODE.get(query.get("to", [""])[0])
+    target = query.get("next", ["/"])[0]
+    if variant is None or not target.startswith("/") or target.startswith("//"):
+        return None
+    return variant.prefix + target
+
+
+def file_for(path: str, is_html: bool) -> str:
+    """The file, relative to the export folder, that answers ``path``."""
+    parts = urlsplit(path)
+    name = unquote(parts.path).lstrip("/")
+    if parts.query:
+        return f"{name.rstrip('/')}/_q/{unquote(parts.query).replace('/', '_')}.html".lstrip("/")
+    if is_html:
+        return (name.rstrip("/") + "/index.html").lstrip("/")
+    return name
+
+
+def public_link(path: str) -> str:
+    """The link written into exported pages for an internal ``path``."""
+    if (target := variant_target(path)) is not None:
+        return target
+    if urlsplit(path).query:
+        return "/" + quote(file_for(path, True), safe="/=&-_.~+")
+    return path
+
+
+def _is_file_link(path: str) -> bool:
+    """A download or data file (not a page, not a static asset)."""
+    name = urlsplit(path).path.rsplit("/", 1)[-1]
+    return "." in name and not path.startswith("/static/")
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: ASGIApp) -> AsyncIterator[None]:
+    """Run the application's start-up and shut-down as a server would."""
+    inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    scope = {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}
+    task: asyncio.Task[None] = asyncio.create_task(
+        app(scope, inbox.get, outbox.put))  # type: ignore[arg-type]
+    await inbox.put({"type": "lifespan.startup"})
+    started = await outbox.get()
+    if started["type"] != "lifespan.startup.complete":
+        raise RuntimeError(f"the application did not start: {started.get('message', '')}")
+    try:
+        yield
+    finally:
+        await inbox.put({"type": "lifespan.shutdown"})
+        await outbox.get()
+        await task
+
+
+class Export:
+    def __init__(self, app: ASGIApp, out: Path,
+                 progress: Callable[[int, int, str], None] | None = None) -> None:
+        self.app = app
+        self.out = out
+        self.progress = progress
+        self.reader: Any = getattr(app, "state").reader  # noqa: B009 - set by create_app
+        site = self.reader.library.site
+        self.netloc = urlsplit(site.base_url).netloc if site.base_url else HOST
+        self.result = Result(origin=site.base_url.rstrip("/") or f"http://{HOST}")
+        self.script_url = self.reader.static.url("js/static-copy.js")
+        self.queue: list[tuple[str, str]] = []  # (path, the page that links to it)
+        self.seen: set[str] = set()
+        self.saved: set[str] = set()  # files written already
+
+    def local_path(self, url: str) -> str | None:
+        """Path and query of a link to this site, without its fragment, or None."""
+        parts = urlsplit(url)
+        if parts.scheme and parts.scheme not in ("http", "https") or \
+                parts.netloc and parts.netloc != self.netloc or not parts.path.startswith("/"):
+            return None
+        return parts.path + ("?" + parts.query if parts.query else "")
+
+    def add(self, path: str, referrer: str) -> None:
+        if (target := variant_target(path)) is not None:
+            path = target
+        if path.startswith("/static/"):
+            if not (self.out / unquote(path).lstrip("/")).is_file():
+                self.result.broken.append((path, referrer, 404))
+        elif path not in self.seen:
+            self.seen.add(path)
+            self.queue.append((path, referrer))
+
+    def write(self, name: str, data: bytes) -> None:
+        target = self.out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        # text files get .gz and .br beside them (Word and PDF files are compressed already),
+        # at the levels the server uses: a few milliseconds a page, for thousands of pages
+        if target.suffix.lower() in TEXT_SUFFIXES:
+            for coding, suffix in (("gzip", ".gz"), ("br", ".br")):
+                packed = compression.compress(data, coding)
+                if len(packed) < len(data) * 0.95:
+                    target.with_name(target.name + suffix).write_bytes(packed)
+
+    async def save(self, client: httpx.AsyncClient, path: str, referrer: str) -> None:
+        """Fetch ``path`` and write it: a page (by its type, not its name) as
+        ``…/index.html`` after the files it links to, so it shows their sizes."""
+        if path in self.saved:
+            return
+        self.saved.add(path)
+        response = await client.get(path)
+        if response.status_code != 200:
+            self.result.broken.append((path, referrer, response.status_code))
+            return
+        kind = response.headers.get("content-type", "")
+        if not kind.startswith("text/html"):
+            self.write(file_for(path, False), response.content)
+            self.result.files += 1
+            if kind.startswith("application/xml"):
+                for loc in re.findall(r"<loc>([^<]+)</loc>", response.text):
+                    if (local := self.local_path(html.unescape(loc))) is not None:
+                        self.add(local, path)
+            return
+        links = [self.local_path(urljoin(path, link)) for link in links_of(response.text)]
+        files = [link for link in links if link and _is_file_link(link) and link not in self.saved]
+        for file in files:
+            self.add(file, path)
+            await self.save(client, file, path)
+        if files:
+            response = await client.get(path)
+        self.write(file_for(path, True), self.page(response.text))
+        self.result.pages += 1
+        for link in links:
+            if link:
+                self.add(link, path)
+
+    def page(self, text: str) -> bytes:
+        """An exported page: links rewritten, the static-copy script and note added."""
+        found = re.search(r'<html lang="([^"]+)"', text)
+        variant = next((v for v in VARIANTS if found and v.code == found.group(1)), None)
+        note = STATIC_NOTE if variant is None else self.reader.converter.convert_text(
+            STATIC_NOTE, variant, "zh-Hans")
+
+        def link(match: re.Match[str]) -> str:
+            value = html.unescape(match.group(2))
+            local = self.local_path(value)
+            if local is None or not (urlsplit(local).query or variant_target(local)):
+                return match.group(0)
+            fragment = "#" + value.split("#", 1)[1] if "#" in value else ""
+            return match.group(1) + html.escape(public_link(local) + fragment) + match.group(3)
+
+        text = _HREF.sub(link, text)
+        text = _HTML_TAG.sub("<html data-static-copy", text, count=1)
+        text = text.replace("</head>", f'<script src="{self.script_url}"></script>\n</head>', 1)
+        text = _MODES_FORM.sub(lambda m: m.group(0) + f'<p class="static-note">{html.escape(note)}'
+                               "</p>", text, count=1)
+        return text.encode("utf-8")
+
+    async def run(self) -> Result:
+        shutil.copytree(Path(self.reader.static.build), self.out / "static", dirs_exist_ok=True)
+        for variant in VARIANTS:
+            for path in ("/", "/sitemap"):
+                self.add(variant.prefix + path, "(start)")
+        self.add("/sitemap.xml", "(start)")
+        self.add("/robots.txt", "(start)")
+        transport = httpx.ASGITransport(app=self.app)
+        async with _lifespan(self.app), httpx.AsyncClient(
+                transport=transport, base_url=f"http://{self.netloc}", timeout=600) as client:
+            self.write("404.html", self.page((await client.get("/-export-404")).text))
+            done = 0
+            while done < len(self.queue):
+                path, referrer = self.queue[done]
+                done += 1
+                if self.progress is not None:
+                    self.progress(done, len(self.queue), path)
+                await self.save(client, path, referrer)
+        return self.result
+
+
+async def build(app: ASGIApp, out: Path,
+                progress: Callable[[int, int, str], None] | None = None) -> Result:
+    """Write every page and file the application serves into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    return await Export(app, out, progress).run()
+
+
+def check_out_folder(out: Path) -> str | None:
+    """Why ``out`` cannot take a build, or None."""
+    if out.exists() and (not out.is_dir() or any(os.scandir(out))):
+        return (f"{out} exists and is not an empty folder: build into a new folder "
+                "(then point the web server at it, e.g. by swapping a symlink)")
+    return None

@@ -1,0 +1,80 @@
+"""The static copy (`reader build`) in a real browser: reading modes apply
+through the small script from the same cookie, without the server."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pagecheck import CONTENT, ROOT
+
+from reader.prefs import COOKIE
+
+PHONE = {"width": 390, "height": 844}
+SEED = "/reports/2019-zhangmianyi"
+
+
+@pytest.fixture(scope="module")
+def static_copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("static-copy") / "site"
+    # in its own process, as a publisher runs it (Playwright's loop runs in this one)
+    subprocess.run([sys.executable, "-m", "reader", "build", "--content", str(CONTENT),
+                    "--out", str(out)], cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1",
+                                "--directory", str(out), str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/robots.txt", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _page(browser: Any, base: str, cookie: str = "") -> Any:
+    context = browser.new_context(viewport=PHONE, base_url=base)
+    if cookie:
+        context.add_cookies([{"name": COOKIE, "value": cookie, "url": base}])
+    return context.new_page()
+
+
+def test_saved_preferences_apply_on_the_static_copy(browser: Any, static_copy: str) -> None:
+    page = _page(browser, static_copy, "elder-1.contrast-yb")
+    page.goto("/zh-hant-tw" + SEED)
+    classes = page.evaluate("document.documentElement.className").split()
+    assert "elder" in classes and "contrast-yb" in classes and "contrast-default" not in classes
+    pressed = page.locator('button[data-pref="contrast"][value="yb"]')
+    assert pressed.get_attribute("aria-pressed") == "true"
+    font = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
+    assert font >= 24  # elder mode's body text, drawn by the stylesheet
+    page.context.close()
+
+
+def test_choosing_a_mode_on_the_static_copy_is_kept_across_pages(browser: Any,
+                                                                 static_copy: str) -> None:
+    page = _page(browser, static_copy)
+    page.goto(SEED)
+    note = page.locator(".static-note")
+    assert "JavaScript" in note.inner_text()
+    page.locator(".elder-enter").click()
+    page.wait_for_function("document.documentElement.classList.contains('elder')")
+    page.get_by_role("link", name="繁體（臺灣）").first.click()
+    page.wait_for_url(re.compile(r".*/zh-hant-tw/reports/2019-zhangmianyi/?(#.*)?$"))
+    assert "elder" in page.evaluate("document.documentElement.className").split()
+    page.context.close()
