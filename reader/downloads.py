@@ -47,8 +47,9 @@ RETRY_AFTER = 600.0  # seconds before a page view tries again a PDF that failed
 RENDERER_FILES = ("reader/word.py", "reader/word_text.py", "reader/word_xml.py",
                   "reader/word_styles.py", "reader/pdf.py", "reader/layout.py", "reader/html.py",
                   "reader/convert.py", "reader/document.py", "reader/metadata.py",
+                  "reader/table_headers.py", "reader/pdf_tags.py",
                   "templates/print.html", "templates/print.css")
-RENDERER_PACKAGES = ("weasyprint", "python-docx", "opencc")
+RENDERER_PACKAGES = ("weasyprint", "python-docx", "opencc", "pikepdf")
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,12 @@ conversion leaves them alone, and ``translate="no"`` tells browsers the same.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from markupsafe import Markup, escape
 
 from . import document as d
+from .table_headers import column_labels
 
 # simplified text → one reading per character (None where there is none)
 Readings = Callable[[str], tuple[str | None, ...]]
@@ -72,7 +74,10 @@ def ruby_text(text: str, readings: Readings | None) -> Markup:
     return Markup(inlines([d.Text(text)], _ruby([d.Text(text)], readings)))
 
 
-def _cell(cell: d.Cell, readings: Readings | None = None) -> str:
+def _cell(cell: d.Cell, label: list[d.Cell] | None = None, readings: Readings | None = None) -> str:
+    """One cell. A data cell carries its column labels, hidden from screen
+    readers (they announce the real headers) and shown only where a narrow
+    screen lays the table out row by row."""
     tag = "th" if cell.header else "td"
     attrs: list[str] = []
     if cell.id:
@@ -90,7 +95,28 @@ def _cell(cell: d.Cell, readings: Readings | None = None) -> str:
     if classes:
         attrs.append(f'class="{" ".join(classes)}"')
     attr_text = (" " + " ".join(attrs)) if attrs else ""
-    return f"<{tag}{attr_text}>{inlines(cell.children, _ruby(cell.children, readings))}</{tag}>"
+    shown = ""
+    if label:
+        text = " · ".join(f"<span>{ruby_text(d.plain_text(h.children), readings)}</span>" for h in label)
+        shown = f'<span class="cell-label" aria-hidden="true">{text}</span>'
+    return f"<{tag}{attr_text}>{shown}{inlines(cell.children, _ruby(cell.children, readings))}</{tag}>"
+
+
+def _group_rows(rows: list[d.Row], width: int) -> list[d.Row]:
+    """A row group that opens with one header across the whole table, then a
+    row of column headers, is drawn with that header over the figure columns
+    and the first column header beside it, spanning both rows. Same headers,
+    same associations; but the table no longer opens with a row that looks
+    like a caption (a screen reader's table-fake-caption)."""
+    if len(rows) < 2 or len(rows[0].cells) != 1 or width < 2:
+        return rows
+    group, columns = rows[0].cells[0], rows[1].cells
+    first = columns[0] if columns else None
+    if (not group.header or group.colspan != width or group.rowspan != 1 or first is None
+            or not all(c.header for c in columns) or first.colspan != 1 or first.rowspan != 1):
+        return rows
+    return [d.Row([replace(first, rowspan=2), replace(group, colspan=width - 1)]),
+            d.Row(columns[1:]), *rows[2:]]
 
 
 def table(node: d.Table, widths: Sequence[float] = (), readings: Readings | None = None) -> str:
@@ -98,6 +124,12 @@ def table(node: d.Table, widths: Sequence[float] = (), readings: Readings | None
     the table's width, one per column) adds a <colgroup>, for paper."""
     caption_id = f"{node.id}-caption"
     caption = node.caption or "表格"
+    labels = column_labels(node)
+    width = node.width
+
+    def row_html(row: d.Row) -> str:
+        return "<tr>" + "".join(_cell(c, labels.get(id(c)), readings) for c in row.cells) + "</tr>"
+
     parts = [f'<div class="table-wrap" role="region" aria-labelledby="{caption_id}" tabindex="0">',
              f'<table id="{escape(node.id)}" class="data-table {node.kind}">',
              f'<caption id="{caption_id}">{ruby_text(caption, readings)}</caption>']
@@ -106,11 +138,11 @@ def table(node: d.Table, widths: Sequence[float] = (), readings: Readings | None
                      + "</colgroup>")
     if node.head:
         parts.append("<thead>")
-        parts.extend("<tr>" + "".join(_cell(c, readings) for c in row.cells) + "</tr>" for row in node.head)
+        parts.extend(row_html(row) for row in node.head)
         parts.append("</thead>")
     for body in node.bodies:
         parts.append("<tbody>")
-        parts.extend("<tr>" + "".join(_cell(c, readings) for c in row.cells) + "</tr>" for row in body)
+        parts.extend(row_html(row) for row in _group_rows(body, width))
         parts.append("</tbody>")
     parts.append("</table></div>")
     if node.note:

@@ -164,11 +164,13 @@ def render(page: str, base_url: str, stylesheet: str) -> bytes:
     """Print HTML → PDF bytes. Runs in the worker process."""
     import weasyprint
 
+    from . import pdf_tags  # pikepdf, like WeasyPrint, only in the worker
+
     try:
         data: bytes = weasyprint.HTML(string=page, base_url=base_url).write_pdf(
             stylesheets=[weasyprint.CSS(filename=stylesheet)], pdf_variant=PDF_VARIANT,
             uncompressed_pdf=False, full_fonts=False)
-        return data
+        return pdf_tags.tie_tables(data, page)
     finally:
         gc.collect()
 

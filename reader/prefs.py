@@ -1,18 +1,28 @@
-"""Reading preferences: elder mode, type size, contrast, line spacing, pinyin
-and reading aids. Kept in one cookie, shared by every script variant, and
-applied as classes on <html> (the CSS maps them to custom properties)."""
+"""Reading preferences: elder mode, type size, contrast, line spacing, table
+layout on phones, pinyin and reading aids. Kept in one cookie, shared by every
+script variant, and applied as classes on <html> (the CSS maps them to custom
+properties). The page's script reads the same choices from the page
+(``Prefs.for_script``), so they are written once, here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+import json
+from dataclasses import dataclass, fields
+from typing import Any
+
+from .variants import VARIANTS
 
 COOKIE = "reader_prefs"
 CHOICES: dict[str, tuple[str, ...]] = {
     "size": ("m", "s", "l", "xl"),
     "contrast": ("default", "yb", "by", "wb"),
     "spacing": ("normal", "wide"),
+    # narrow screens: each row a block with its labels, or the table as printed, scrolling
+    "tables": ("stack", "scroll"),
 }
-SWITCHES = ("elder", "pinyin", "cursor", "guide")
+# strip: 显示屏, a caption strip of the text under the pointer or the focus;
+# crosshair: 十字光标; textonly: 纯文本, the page without decoration
+SWITCHES = ("elder", "pinyin", "cursor", "guide", "strip", "crosshair", "textonly")
 
 
 @dataclass(frozen=True)
@@ -21,9 +31,13 @@ class Prefs:
     size: str = "m"
     contrast: str = "default"
     spacing: str = "normal"
+    tables: str = "stack"
     pinyin: bool = False
     cursor: bool = False
     guide: bool = False
+    strip: bool = False
+    crosshair: bool = False
+    textonly: bool = False
 
     @classmethod
     def from_cookie(cls, value: str | None) -> Prefs:
@@ -37,11 +51,14 @@ class Prefs:
         return prefs
 
     def updated(self, name: str, setting: str) -> Prefs:
+        values: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
         if name in SWITCHES and setting in ("0", "1"):
-            return replace(self, **{name: setting == "1"})
-        if name in CHOICES and setting in CHOICES[name]:
-            return replace(self, **{name: setting})
-        return self
+            values[name] = setting == "1"
+        elif name in CHOICES and setting in CHOICES[name]:
+            values[name] = setting
+        else:
+            return self
+        return Prefs(**values)
 
     def cookie(self) -> str:
         parts = []
@@ -52,7 +69,8 @@ class Prefs:
         return ".".join(parts)
 
     def html_classes(self) -> str:
-        classes = [f"size-{self.size}", f"contrast-{self.contrast}", f"spacing-{self.spacing}"]
+        classes = [f"size-{self.size}", f"contrast-{self.contrast}", f"spacing-{self.spacing}",
+                   f"tables-{self.tables}"]
         classes += [name for name in SWITCHES if getattr(self, name)]
         return " ".join(classes)
 
@@ -60,13 +78,24 @@ class Prefs:
     def is_default(self) -> bool:
         return self == Prefs()
 
+    @staticmethod
+    def for_script() -> str:
+        """The cookie's name and grammar, and each variant's speech language,
+        for reader.js as JSON (a data attribute of the settings form, the
+        same on every page): the script never repeats them."""
+        return json.dumps({"cookie": COOKIE, "choices": CHOICES, "switches": SWITCHES,
+                           "speech": {v.code: v.speech_lang for v in VARIANTS}},
+                          separators=(",", ":"))
+
 
 LABELS: dict[str, tuple[str, dict[str, str]]] = {
     "size": ("字号", {"s": "小", "m": "中", "l": "大", "xl": "特大"}),
     "contrast": ("配色", {"default": "默认", "yb": "黑底黄字", "by": "黄底黑字", "wb": "蓝底白字"}),
     "spacing": ("行距", {"normal": "标准", "wide": "宽松"}),
+    "tables": ("手机上的表格", {"stack": "按行显示", "scroll": "整表滑动"}),
 }
-SWITCH_LABELS = {"pinyin": "拼音", "cursor": "大鼠标", "guide": "阅读线"}
+SWITCH_LABELS = {"pinyin": "拼音", "cursor": "大鼠标", "guide": "阅读线", "strip": "显示屏",
+                 "crosshair": "十字光标", "textonly": "纯文本"}
 
 
 @dataclass(frozen=True)

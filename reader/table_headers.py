@@ -52,3 +52,35 @@ def _add(found: list[str], placed: Placed | None) -> None:
     cell: Cell | None = placed.cell if placed else None
     if cell is not None and cell.header and cell.id and cell.id not in found:
         found.append(cell.id)
+
+
+def column_labels(table: Table) -> dict[int, list[Cell]]:
+    """For each data cell (keyed by ``id(cell)``), the column headers that
+    tell its figure apart from the others in its row: the headers above it,
+    less any that spans every figure column of its row group (申请人情况 over
+    all seven says nothing about one of them). Shown beside each figure when
+    a narrow screen lays the table out row by row."""
+    grid = table.grid()
+    head = len(table.head)
+    labels: dict[int, list[Cell]] = {}
+    top = head
+    for body in table.bodies:
+        rows = range(top, top + len(body))
+        figures = {c for r in rows for c, placed in enumerate(grid[r])
+                   if placed is not None and not placed.cell.header}
+        for r in rows:
+            for placed in grid[r]:
+                if (placed is None or placed.row != r or placed.cell.header
+                        or id(placed.cell) in labels):
+                    continue
+                found: list[Cell] = []
+                for above in [*range(head), *range(top, r)]:
+                    header = grid[above][placed.col]
+                    if (header is not None and header.cell.header
+                            and header.cell.scope in ("col", "colgroup")
+                            and all(header.cell is not f for f in found)
+                            and not figures <= set(range(header.col, header.col + header.colspan))):
+                        found.append(header.cell)
+                labels[id(placed.cell)] = found
+        top += len(body)
+    return labels

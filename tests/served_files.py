@@ -59,7 +59,9 @@ class Block:
 
 class PageText(HTMLParser):
     """The text of a report page as a reader meets it: its title, and the
-    blocks (headings, paragraphs, captions, cells) of the report body."""
+    blocks (headings, paragraphs, captions, cells) of the report body. Text
+    hidden from screen readers (a cell's column labels, shown only when a
+    phone lays a table out row by row) is not part of a block."""
 
     BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "caption", "th", "td"}
 
@@ -76,9 +78,12 @@ class PageText(HTMLParser):
         self._in_title = False
         self._link: dict[str, str] | None = None
         self._in_downloads = False
+        self._spans: list[bool] = []  # open <span>s: aria-hidden or not
 
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
         attrs = {k: v or "" for k, v in attrs_list}
+        if tag == "span":
+            self._spans.append(attrs.get("aria-hidden") == "true")
         if tag == "h1" and attrs.get("id") == "report-title":
             self._in_title = True
         if tag == "section" and "downloads" in attrs.get("class", "").split():
@@ -98,6 +103,8 @@ class PageText(HTMLParser):
             self._open.append(Block(tag, "", attrs))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._spans:
+            self._spans.pop()
         if tag == "h1":
             self._in_title = False
         if tag == "dd":
@@ -123,7 +130,7 @@ class PageText(HTMLParser):
             self.meta[-1] += data
         if self._link is not None:
             self._link["text"] += data
-        if self._open:
+        if self._open and not any(self._spans):
             self._open[-1].text += data
 
     def texts(self, *tags: str) -> list[str]:
@@ -140,6 +147,7 @@ def read_page(html: str) -> PageText:
 class Served:
     cache_dir: Path
     pages: dict[str, PageText] = field(default_factory=dict)  # variant code → page
+    pages_html: dict[str, str] = field(default_factory=dict)  # variant code → the page's HTML
     files: dict[tuple[str, str], tuple[dict[str, str], bytes]] = field(default_factory=dict)
 
     def body(self, code: str, ext: str) -> bytes:
@@ -164,4 +172,5 @@ def served() -> Served:
             page = client.get(f"{variant.prefix}/reports/{SLUG}")
             assert page.status_code == 200
             result.pages[variant.code] = read_page(page.text)
+            result.pages_html[variant.code] = page.text
     return result

@@ -47,7 +47,8 @@ def test_markdown_table_has_caption_region_and_headers() -> None:
     out = html.render(blocks)
     assert 'role="region"' in out and 'tabindex="0"' in out and "<caption" in out
     assert '<th id="table-1-h1" scope="col">项目</th>' in out
-    assert '<td headers="table-1-h2">3</td>' in out
+    assert ('<td headers="table-1-h2"><span class="cell-label" aria-hidden="true"><span>数量</span></span>'
+            '3</td>') in out
 
 
 def test_duplicate_headings_get_distinct_anchors() -> None:

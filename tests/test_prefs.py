@@ -44,11 +44,11 @@ def test_no_javascript_flow_sets_preference_and_returns(client: TestClient) -> N
     assert re.search(r'<html lang="zh-Hans-CN" class="[^"]*\belder\b', c.get("/sitemap").text)
     post(c, size="xl", next="/")
     page = c.get("/").text
-    assert 'class="size-xl contrast-default spacing-normal elder"' in page
+    assert 'class="size-xl contrast-default spacing-normal tables-stack elder"' in page
     assert '<button type="submit" name="size" value="xl" aria-pressed="true" data-pref="size">特大</button>' \
         in page
     post(c, reset="1", next="/")
-    assert 'class="size-m contrast-default spacing-normal"' in c.get("/").text
+    assert 'class="size-m contrast-default spacing-normal tables-stack"' in c.get("/").text
 
 
 def test_toggle_buttons_expose_state(client: TestClient) -> None:
@@ -75,3 +75,36 @@ def test_prefs_never_redirect_off_site(client: TestClient, next_url: str) -> Non
 def test_oversized_or_garbled_form_is_refused(client: TestClient) -> None:
     assert client.post("/prefs", content=b"x=" + b"1" * 10000).status_code == 400
     assert client.post("/prefs", content=b"\xff\xfe=1").status_code == 400
+
+
+def test_the_script_reads_the_choices_and_speech_languages_from_the_page(client: TestClient) -> None:
+    import html
+    import json
+    from pathlib import Path
+
+    from reader.variants import VARIANTS
+
+    page = client.get("/zh-hant-hk/help").text
+    attr = re.search(r'<form class="modes"[^>]* data-settings="([^"]*)"', page)
+    assert attr, "the settings form carries no data-settings"
+    settings = json.loads(html.unescape(attr.group(1)))
+    assert settings["cookie"] == "reader_prefs"
+    assert settings["choices"] == {name: list(values) for name, values in CHOICES.items()}
+    assert settings["switches"] == list(SWITCHES)
+    assert settings["speech"] == {v.code: v.speech_lang for v in VARIANTS}
+    # and reader.js does not repeat them
+    script = (Path(__file__).resolve().parent.parent / "static" / "js" / "reader.js").read_text()
+    for values in [*CHOICES.values(), ("zh-CN", "zh-TW", "zh-HK")]:
+        assert not all(f'"{value}"' in script for value in values), values
+
+
+def test_new_aids_are_off_by_default_and_remembered(client: TestClient) -> None:
+    c = TestClient(client.app)
+    page = c.get("/").text
+    for name in ("strip", "crosshair", "textonly"):
+        assert f'name="{name}" value="1" aria-pressed="false"' in page
+    post(c, textonly="1", next="/")
+    post(c, tables="scroll", next="/")
+    page = c.get("/sitemap").text
+    assert re.search(r'<html lang="zh-Hans-CN" class="[^"]*\btables-scroll\b[^"]*\btextonly\b', page)
+    assert 'name="textonly" value="0" aria-pressed="true"' in page

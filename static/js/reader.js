@@ -7,10 +7,16 @@
   "use strict";
   var html = document.documentElement;
   html.classList.add("js");
-  var COOKIE = "reader_prefs";
-  var CHOICES = { size: ["s", "m", "l", "xl"], contrast: ["default", "yb", "by", "wb"], spacing: ["normal", "wide"] };
-  var DEFAULTS = { size: "m", contrast: "default", spacing: "normal" };
-  var SWITCHES = ["elder", "pinyin", "cursor", "guide"];
+  document.querySelectorAll("[data-needs-js]").forEach(function (el) { el.hidden = true; });
+  var form = document.getElementById("modes");
+  // the preferences' grammar and the speech languages, written once in Python
+  var SETTINGS = {};
+  try { SETTINGS = JSON.parse((form && form.getAttribute("data-settings")) || "{}"); } catch (e) { SETTINGS = {}; }
+  var COOKIE = SETTINGS.cookie || "reader_prefs";
+  var CHOICES = SETTINGS.choices || {};
+  var SWITCHES = SETTINGS.switches || [];
+  var DEFAULTS = {};
+  Object.keys(CHOICES).forEach(function (name) { DEFAULTS[name] = CHOICES[name][0]; });
 
   function msg(name) {
     var el = document.querySelector('[data-msg="' + name + '"]');
@@ -19,11 +25,15 @@
 
   /* --- preferences ------------------------------------------------------ */
   function readPrefs() {
-    var prefs = { size: "m", contrast: "default", spacing: "normal" };
+    var prefs = {};
+    Object.keys(DEFAULTS).forEach(function (c) { prefs[c] = DEFAULTS[c]; });
     SWITCHES.forEach(function (s) { prefs[s] = false; });
-    var match = document.cookie.match(/(?:^|;\s*)reader_prefs=([^;]*)/);
-    if (match) {
-      match[1].split(".").forEach(function (item) {
+    var value = null;
+    document.cookie.split(/;\s*/).forEach(function (pair) {
+      if (pair.slice(0, COOKIE.length + 1) === COOKIE + "=") value = pair.slice(COOKIE.length + 1);
+    });
+    if (value) {
+      value.split(".").forEach(function (item) {
         var parts = item.split("-"), name = parts[0], value = parts.slice(1).join("-");
         if (CHOICES[name] && CHOICES[name].indexOf(value) >= 0) prefs[name] = value;
         if (SWITCHES.indexOf(name) >= 0 && (value === "0" || value === "1")) prefs[name] = value === "1";
@@ -57,24 +67,51 @@
       }
     });
     guideLine(prefs.guide);
+    captionStrip(prefs.strip);
+    crosshair(prefs.crosshair);
   }
 
+  /* Pinyin is rendered by the server: fetch this page again and swap <main>.
+     Keyboard focus inside <main> moves to the same element in the new one
+     (by id, else by its place among the focusable elements); a failed fetch
+     leaves the page as it was and says so. */
+  var FOCUSABLE = "a[href], button, summary, [tabindex]";
   function refreshMain() {
-    // pinyin is rendered by the server: fetch this page again and swap <main>
-    var y = window.scrollY;
+    var main = document.querySelector("main");
+    if (!main) return;
+    main.setAttribute("aria-busy", "true");
     fetch(window.location.href, { credentials: "same-origin" })
-      .then(function (r) { return r.text(); })
+      .then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.text();
+      })
       .then(function (text) {
-        var doc = new DOMParser().parseFromString(text, "text/html");
-        var fresh = doc.querySelector("main");
-        if (fresh) {
-          document.querySelector("main").innerHTML = fresh.innerHTML;
-          window.scrollTo(0, y);
+        var fresh = new DOMParser().parseFromString(text, "text/html").querySelector("main");
+        if (!fresh) throw new Error("no main");
+        // where the reader is now (they may have moved while the page was fetched)
+        var y = window.scrollY;
+        var active = document.activeElement;
+        var inside = active && active !== main && main.contains(active);
+        var focusId = inside ? active.id : "";
+        var focusIndex = inside ? Array.prototype.indexOf.call(main.querySelectorAll(FOCUSABLE), active) : -1;
+        main.innerHTML = fresh.innerHTML;
+        window.scrollTo(0, y);
+        if (inside) {
+          var target = (focusId && document.getElementById(focusId)) ||
+            main.querySelectorAll(FOCUSABLE)[focusIndex] || main;
+          target.focus({ preventScroll: true });
         }
-      });
+        say("");
+      })
+      .catch(function () { say(msg("refresh-failed")); })
+      .then(function () { main.removeAttribute("aria-busy"); });
   }
 
-  var form = document.getElementById("modes");
+  function say(text) {
+    var status = document.querySelector("[data-modes-status]");
+    if (status) status.textContent = text;
+  }
+
   if (form) {
     form.addEventListener("submit", function (event) {
       var button = event.submitter;
@@ -82,7 +119,6 @@
       var prefs = readPrefs();
       var before = prefs.pinyin;
       if (button.name === "reset") {
-        prefs = readPrefs();
         Object.keys(DEFAULTS).forEach(function (c) { prefs[c] = DEFAULTS[c]; });
         SWITCHES.forEach(function (s) { prefs[s] = false; });
       } else if (CHOICES[button.name]) {
@@ -146,6 +182,94 @@
   }
   guideLine(html.classList.contains("guide"));
 
+  /* --- 十字光标: two lines through the pointer, across the whole window ---- */
+  var cross = null;
+  function moveCross(event) {
+    if (!cross) return;
+    cross[0].style.transform = "translateY(" + event.clientY + "px)";
+    cross[1].style.transform = "translateX(" + event.clientX + "px)";
+  }
+  function crosshair(on) {
+    if (on && !cross) {
+      cross = ["crosshair-x", "crosshair-y"].map(function (name) {
+        var el = document.createElement("div");
+        el.className = "crosshair-line " + name;
+        el.setAttribute("aria-hidden", "true");
+        document.body.appendChild(el);
+        return el;
+      });
+      document.addEventListener("mousemove", moveCross);
+    } else if (!on && cross) {
+      cross.forEach(function (el) { el.remove(); });
+      cross = null;
+      document.removeEventListener("mousemove", moveCross);
+    }
+  }
+  crosshair(html.classList.contains("crosshair"));
+
+  /* --- 显示屏: the text under the pointer or the keyboard focus, in very
+     large type, in a strip at the bottom of the window (at the top while the
+     focused element would be under it). Screen readers already read the
+     text, so the strip is hidden from them. The text is the page's own, so
+     it is in the page's script; pinyin comes along as ruby when it is on. */
+  var strip = null;
+  var SPOKEN = "h1, h2, h3, h4, p, li, dt, dd, caption, th, td, a, button, summary, legend, label";
+  function captionOf(el) {
+    var out = document.createDocumentFragment();
+    (function walk(node) {
+      node.childNodes.forEach(function (child) {
+        if (child.nodeType === 3) { out.appendChild(document.createTextNode(child.nodeValue)); return; }
+        if (child.nodeType !== 1 || child.closest(".crosshair-line, .guide-line")) return;
+        if (child.getClientRects().length === 0 && child.tagName !== "RT") return;  // not shown
+        if (child.tagName === "RUBY") {
+          var ruby = document.createElement("ruby");
+          var rt = child.querySelector("rt");
+          ruby.appendChild(document.createTextNode(child.firstChild ? child.firstChild.textContent : ""));
+          if (rt) { var r = document.createElement("rt"); r.textContent = rt.textContent; ruby.appendChild(r); }
+          out.appendChild(ruby);
+          return;
+        }
+        walk(child);
+        if (/^(P|LI|TD|TH|DD|DT|DIV|H[1-6])$/.test(child.tagName)) out.appendChild(document.createTextNode(" "));
+      });
+    })(el);
+    return out;
+  }
+  function showCaption(target, focused) {
+    if (!strip) return;
+    var el = target && target.closest && target.closest(SPOKEN);
+    if (!el || el.closest(".caption-strip")) return;
+    var content = captionOf(el);
+    if (!content.textContent.trim()) return;
+    strip.replaceChildren(content);
+    strip.lang = el.closest("[lang]") ? el.closest("[lang]").lang : html.lang;
+    strip.hidden = false;
+    strip.classList.remove("at-top");
+    if (focused) {
+      var a = el.getBoundingClientRect(), b = strip.getBoundingClientRect();
+      if (a.bottom > b.top && a.top < b.bottom) strip.classList.add("at-top");
+    }
+  }
+  function onPointer(event) { showCaption(event.target, false); }
+  function onFocus(event) { showCaption(event.target, true); }
+  function captionStrip(on) {
+    if (on && !strip) {
+      strip = document.createElement("div");
+      strip.className = "caption-strip";
+      strip.setAttribute("aria-hidden", "true");
+      strip.hidden = true;
+      document.body.appendChild(strip);
+      document.addEventListener("mouseover", onPointer);
+      document.addEventListener("focusin", onFocus);
+    } else if (!on && strip) {
+      strip.remove();
+      strip = null;
+      document.removeEventListener("mouseover", onPointer);
+      document.removeEventListener("focusin", onFocus);
+    }
+  }
+  captionStrip(html.classList.contains("strip"));
+
   /* --- read aloud (the browser's own speech synthesis) ------------------- */
   var speech = document.querySelector("[data-speech]");
   var status = document.querySelector("[data-speech-status]");
@@ -157,8 +281,7 @@
   }
   speech.querySelectorAll("button[hidden], .speech-rate[hidden]").forEach(function (el) { el.hidden = false; });
   status.textContent = msg("ready");
-  var LANGS = { "zh-Hans-CN": "zh-CN", "zh-Hant-TW": "zh-TW", "zh-Hant-HK": "zh-HK" };
-  var lang = LANGS[html.lang] || "zh-CN";
+  var lang = (SETTINGS.speech || {})[html.lang] || html.lang;
   var rate = parseFloat(localStorage.getItem("reader_rate") || "1") || 1;
   var queue = [];
   var pointMode = false;

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pagecheck import DESKTOP, PAGES, REPORT_PATH
+from pagecheck import DESKTOP, PAGES, PHONE_390, REPORT_PATH
 
 HEADINGS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
   .filter(h => h.checkVisibility())
@@ -95,10 +95,12 @@ def test_standard_table_cells_have_their_headers(new_page: Any) -> None:
     assert not problems, "\n".join(problems[:30])
 
 
-def test_standard_tables_in_the_accessibility_tree(new_page: Any) -> None:
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE_390], ids=["desktop", "phone-rows"])
+def test_standard_tables_in_the_accessibility_tree(new_page: Any, viewport: dict[str, int]) -> None:
     """What Chromium hands to screen readers: each table named by its
-    caption, every header a columnheader or rowheader with a name."""
-    page = new_page(DESKTOP)
+    caption, every header a columnheader or rowheader with a name; also on
+    a phone, where each row is drawn as a block."""
+    page = new_page(viewport)
     page.goto(REPORT_PATH)
     cdp = page.context.new_cdp_session(page)
     cdp.send("DOM.enable")

@@ -266,3 +266,98 @@ def test_script_switch_keeps_the_section(new_page: Callable[..., Any]) -> None:
     page.get_by_role("link", name="简体").click()
     page.wait_for_url(re.compile(r"/reports/2019-zhangmianyi#"))
     assert "/zh-hant" not in page.url and page.inner_text("h1").startswith("张家川县")
+
+
+def test_caption_strip_follows_pointer_and_focus(new_page: Callable[..., Any]) -> None:
+    page = new_page(DESKTOP, cookie="pinyin-1")
+    page.goto("/zh-hant-tw" + REPORT_PATH)
+    assert page.locator(".caption-strip").count() == 0  # off by default
+    click_mode(page, "strip", "1")
+    assert page.get_attribute('#modes button[name="strip"]', "aria-pressed") == "true"
+    strip = page.locator(".caption-strip")
+    assert strip.get_attribute("aria-hidden") == "true"
+    # the pointer: the paragraph's own (traditional) text, with its pinyin
+    paragraph = page.locator(".report-body p").nth(1)
+    paragraph.hover()
+    shown = strip.evaluate("""el => ({text: [...el.childNodes].map(n => n.nodeName === 'RUBY'
+        ? n.firstChild.textContent : n.textContent).join(''), rt: el.querySelectorAll('rt').length,
+        size: parseFloat(getComputedStyle(el).fontSize), lang: el.lang})""")
+    base = paragraph.evaluate("""el => { const c = el.cloneNode(true);
+        c.querySelectorAll('rt').forEach(rt => rt.remove()); return c.textContent.trim(); }""")
+    assert shown["text"].strip() == base and "鄉" in base
+    assert shown["rt"] > 20 and shown["size"] >= 40 and shown["lang"] == "zh-Hant-TW"
+    # the keyboard: a link at the bottom of the window; the strip moves out of its way
+    link = page.locator(".toc a").last
+    link.evaluate("el => el.scrollIntoView({block: 'end'})")
+    page.evaluate("window.scrollBy(0, 10)")
+    link.focus()
+    assert strip.inner_text().strip() == link.inner_text().strip()
+    a, b = link.bounding_box(), strip.bounding_box()
+    assert a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"], (a, b)
+    click_mode(page, "strip", "0")
+    assert page.locator(".caption-strip").count() == 0
+
+
+def test_crosshair_follows_the_pointer(new_page: Callable[..., Any]) -> None:
+    page = new_page(DESKTOP)
+    page.goto(REPORT_PATH)
+    click_mode(page, "crosshair", "1")
+    assert style(page, ".report-body p")["cursor"] == "crosshair"
+    page.mouse.move(300, 420)
+    lines = page.eval_on_selector_all(".crosshair-line", """els => els.map(el => {
+        const r = el.getBoundingClientRect();
+        return {hidden: el.getAttribute('aria-hidden'), x: r.x + r.width / 2, y: r.y + r.height / 2,
+                w: r.width, h: r.height}; })""")
+    assert len(lines) == 2 and all(line["hidden"] == "true" for line in lines)
+    across, down = sorted(lines, key=lambda line: -line["w"])
+    assert abs(across["y"] - 420) <= 2 and across["w"] >= 1200
+    assert abs(down["x"] - 300) <= 2 and down["h"] >= 780
+    click_mode(page, "crosshair", "0")
+    assert page.locator(".crosshair-line").count() == 0
+
+
+def test_text_only_without_javascript(new_page: Callable[..., Any]) -> None:
+    page = new_page(PHONE, java_script_enabled=False)
+    page.goto(REPORT_PATH)
+    assert style(page, ".site-header")["bg"] != "rgba(0, 0, 0, 0)"
+    page.click("details.settings > summary")
+    assert page.get_by_text("“显示屏”需要浏览器开启 JavaScript").is_visible()
+    page.click('#modes button[name="textonly"][value="1"]')
+    page.wait_for_load_state()
+    assert "textonly" in page.eval_on_selector("html", "h => h.className")
+    for selector in (".site-header", ".crumbs", ".report-meta", ".site-footer"):
+        assert page.eval_on_selector(selector, "el => getComputedStyle(el).backgroundColor") \
+            == "rgba(0, 0, 0, 0)", selector
+    s = style(page, ".site-header a")
+    assert contrast(s["color"], s["bg"]) >= 4.5
+    page.goto("/sitemap")  # remembered
+    assert "textonly" in page.eval_on_selector("html", "h => h.className")
+    page.click("details.settings > summary")
+    assert page.get_attribute('#modes button[name="textonly"]', "aria-pressed") == "true"
+
+
+def test_pinyin_refresh_keeps_focus_and_reports_failure(new_page: Callable[..., Any]) -> None:
+    page = new_page(DESKTOP)
+    page.goto(REPORT_PATH)
+    held: list[Any] = []
+    page.route("**" + REPORT_PATH, lambda route: held.append(route))
+    click_mode(page, "pinyin", "1")
+    page.wait_for_function("() => document.querySelector('main').getAttribute('aria-busy') === 'true'")
+    while not held:
+        page.wait_for_timeout(20)
+    # the reader moves into the text while the page is fetched
+    page.locator(".toc a").nth(2).focus()
+    text = page.evaluate("document.activeElement.textContent")
+    held.pop().continue_()
+    page.wait_for_selector(".report-body ruby")
+    assert page.evaluate("document.activeElement.textContent") == text
+    assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
+    assert page.evaluate("document.querySelector('main').hasAttribute('aria-busy')") is False
+    # the network fails: the page stays as it was and says so
+    page.unroute("**" + REPORT_PATH)
+    page.route("**" + REPORT_PATH, lambda route: route.abort())
+    click_mode(page, "pinyin", "0")
+    page.wait_for_function("() => document.querySelector('[data-modes-status]').textContent.length > 0")
+    assert "拼音未能更新" in page.inner_text("[data-modes-status]")
+    assert page.locator(".report-body ruby").count() > 0
+    assert page.evaluate("document.querySelector('main').hasAttribute('aria-busy')") is False

@@ -1,0 +1,114 @@
+"""A 390×844 phone, in every script, in the default mode and in elder mode:
+every page's title is on the first screen with the header's controls still
+one tap away, the breadcrumb shows the way up and opens to the whole trail,
+no table cell is narrower than 2.5 characters (rows as blocks by default,
+the scrolling table by choice), and pinyin in elder mode is 18 px or more."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pagecheck import PAGES, PHONE_390, REPORT_PATH
+
+from reader.prefs import Prefs
+from reader.variants import VARIANTS
+
+MIN_CELL_CHARS = 2.5
+ELDER_MIN_PINYIN_PX = 18
+
+FIRST_SCREEN = """() => {
+  const h = window.innerHeight, w = window.innerWidth;
+  const seen = (el) => { const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= h && r.left >= 0 && r.right <= w; };
+  const h1 = document.querySelector('h1');
+  const controls = [...document.querySelectorAll(
+      '.script-switch a, .modes > button, details.settings > summary')]
+    .filter(el => getComputedStyle(el).display !== 'none');
+  return {h1: Math.round(h1.getBoundingClientRect().bottom), h1Seen: seen(h1),
+          controls: controls.map(el => [el.tagName, el.textContent.trim(), seen(el)])};
+}"""
+
+# every visible cell of the report's tables: its width in characters of its own font size
+NARROW_CELLS = """(minChars) => {
+  const out = [];
+  for (const cell of document.querySelectorAll('.data-table th, .data-table td')) {
+    const r = cell.getBoundingClientRect();
+    if (!r.width || getComputedStyle(cell).clipPath === 'inset(50%)'
+        || cell.closest('thead') && getComputedStyle(cell.closest('thead')).clipPath === 'inset(50%)')
+      continue;
+    const size = parseFloat(getComputedStyle(cell).fontSize);
+    if (r.width < minChars * size)
+      out.push(cell.textContent.trim().slice(0, 12) + ' ' + Math.round(r.width) + 'px at ' + size + 'px');
+  }
+  return {count: document.querySelectorAll('.data-table td').length, narrow: out.slice(0, 15),
+          total: out.length};
+}"""
+
+
+def _cookie(**settings: str) -> str:
+    prefs = Prefs()
+    for name, value in settings.items():
+        prefs = prefs.updated(name, value)
+    return prefs.cookie()
+
+
+MODES = {"default": "", "elder": _cookie(elder="1")}
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+@pytest.mark.parametrize("variant", VARIANTS, ids=[v.code for v in VARIANTS])
+def test_first_screen_and_tables(variant: Any, mode: str, new_page: Any) -> None:
+    page = new_page(PHONE_390, MODES[mode])
+    problems: list[str] = []
+    for name, (path, _) in PAGES.items():
+        page.goto(variant.prefix + path)
+        seen = page.evaluate(FIRST_SCREEN)
+        if not seen["h1Seen"]:
+            problems.append(f"{name}: the title ends at {seen['h1']} px, below the first screen")
+        hidden = [c for c in seen["controls"] if not c[2]]
+        if hidden or len(seen["controls"]) < len(VARIANTS) + 2:
+            problems.append(f"{name}: header controls not all on the first screen: {seen['controls']}")
+    # the report: the breadcrumb shows the parent, and opens to the whole trail
+    page.goto(variant.prefix + REPORT_PATH)
+    crumbs = page.locator(".crumbs li")
+    visible = [crumbs.nth(i).inner_text() for i in range(crumbs.count()) if crumbs.nth(i).is_visible()]
+    assert len(visible) == 1 and crumbs.count() > 3, visible
+    page.click(".crumbs-more > summary")
+    assert all(crumbs.nth(i).is_visible() for i in range(crumbs.count()))
+    cells = page.evaluate(NARROW_CELLS, MIN_CELL_CHARS)
+    assert cells["count"] > 100
+    if cells["narrow"]:
+        problems.append(f"{cells['total']} table cells under {MIN_CELL_CHARS} characters: {cells['narrow']}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=[v.code for v in VARIANTS])
+def test_elder_pinyin_is_18_px(variant: Any, new_page: Any) -> None:
+    page = new_page(PHONE_390, _cookie(elder="1", pinyin="1"))
+    page.goto(variant.prefix + REPORT_PATH)
+    sizes = page.eval_on_selector_all(
+        ".report-body rt", "rts => rts.map(rt => parseFloat(getComputedStyle(rt).fontSize))")
+    assert len(sizes) > 100 and min(sizes) >= ELDER_MIN_PINYIN_PX, min(sizes, default=None)
+    assert page.evaluate(FIRST_SCREEN)["h1Seen"]
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_tables_as_printed_scroll_in_a_labelled_region(mode: str, new_page: Any) -> None:
+    """The other choice: the table keeps its layout at a readable size and
+    scrolls inside its own region, by keyboard too."""
+    cookie = ".".join(filter(None, [MODES[mode], _cookie(tables="scroll")]))
+    page = new_page(PHONE_390, cookie)
+    page.goto(REPORT_PATH)
+    cells = page.evaluate(NARROW_CELLS, MIN_CELL_CHARS)
+    assert cells["count"] > 100 and not cells["narrow"], cells
+    region = page.locator(".table-wrap").nth(1)
+    assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
+    name = page.evaluate("el => document.getElementById(el.getAttribute('aria-labelledby')).textContent",
+                         region.element_handle())
+    assert name.strip()
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle())
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
