@@ -37,7 +37,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import archive_views, compression, content, hosts, loading, pdf, pinyin, segment, word
+from . import archive_views, compression, content, hosts, loading, pdf, pinyin, response_memo, word
 from .content import Report
 from .convert import Converter
 from .download_view import DownloadView
@@ -93,7 +93,6 @@ class Reader:
         self.static = StaticFiles(ROOT / "static")
         self.pages = Pages(ROOT / "templates", self.static)
         self.converter = Converter()
-        segment.warm_up()  # OpenCC's phrases and jieba's dictionary, before the first page
         self.cache: OrderedDict[tuple[str, ...], compression.Encoded] = OrderedDict()
         self.generation = 0
         self._edition: tuple[int, str] = (-1, "")
@@ -210,6 +209,7 @@ def _html(request: Request, page: PageContext, name: str, render: Any,
 
 
 def _send(request: Request, encoded: compression.Encoded, status: int = 200) -> Response:
+    response_memo.mark(request.scope)
     return compression.response(request, encoded, "text/html; charset=utf-8",
                                 "Cookie, Accept-Language", status)
 
@@ -421,16 +421,19 @@ class Guard:
     """Outermost layer: refuses hostile addresses before routing, serves
     static files, strips the variant prefix and adds security headers."""
 
-    def __init__(self, app: Starlette, static: ASGIApp) -> None:
+    def __init__(self, app: Starlette, static: ASGIApp, memo: response_memo.ResponseMemo) -> None:
         self.app = app
         self.static = static
+        self.memo = memo
         self.state = app.state  # what the app holds, for tests and tools
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.memo.serve(scope, receive, send, self._guarded)
 
+    async def _guarded(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
@@ -492,5 +495,6 @@ def create_app(content_dir: Path | str | None = None, watch: bool = False) -> Gu
     app.state.download_view = DownloadView(
         downloads, lambda slug: reader.library.by_slug.get(slug),
         lambda report, variant: reader.converter.convert_text(report.title, variant, report.script))
-    return Guard(app, reader.static.asgi_app())
+    memo = response_memo.ResponseMemo(lambda: (reader.generation, downloads.revision))
+    return Guard(app, reader.static.asgi_app(), memo)
 

@@ -69,6 +69,8 @@ class Converter:
     def __init__(self, glossary: Glossary | None = None, words: bool = True) -> None:
         self.glossary = glossary or Glossary()
         self.words = words  # False: OpenCC's longest match alone (benchmarks compare the two)
+        if words:
+            segment.warm_up()  # OpenCC's phrases and jieba's dictionary, before the first page
 
     # --- plain text -------------------------------------------------------
 

