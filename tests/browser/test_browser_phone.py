@@ -90,7 +90,8 @@ def test_elder_pinyin_is_18_px(variant: Any, new_page: Any) -> None:
     sizes = page.eval_on_selector_all(
         ".report-body rt", "rts => rts.map(rt => parseFloat(getComputedStyle(rt).fontSize))")
     assert len(sizes) > 100 and min(sizes) >= ELDER_MIN_PINYIN_PX, min(sizes, default=None)
-    assert page.evaluate(FIRST_SCREEN)["h1Seen"]
+    seen = page.evaluate(FIRST_SCREEN)
+    assert seen["h1Seen"], seen
 
 
 @pytest.mark.parametrize("mode", list(MODES))
