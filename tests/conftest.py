@@ -32,8 +32,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     (a failed test's traceback keeps its app alive: only a passing run is
     checked), then the folder goes."""
     gc.collect()  # apps built without their lifespan clean up when collected
+    # Chromium's own scratch folders (.org.chromium.Chromium.*) go with the run's
+    # folder below; they are the browser's, not the reader's
     left = sorted(name for name in os.listdir(TEST_TMP)
-                  if name != "cache" and not name.startswith(("downloads-", "pytest-of-")))
+                  if name != "cache"
+                  and not name.startswith(("downloads-", "pytest-of-", ".org.chromium.")))
     shutil.rmtree(TEST_TMP, ignore_errors=True)
     if left and exitstatus == pytest.ExitCode.OK:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
