@@ -17,13 +17,12 @@ URL scheme (every page also exists under /zh-hant-tw and /zh-hant-hk):
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import errno
 import functools
-import hashlib
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -37,30 +36,23 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import archive_views, compression, content, hosts, loading, pdf, pinyin, response_memo, word
-from .content import Report
-from .convert import Converter
+from . import archive_views, compression, content, hosts, loading, pdf, response_memo
 from .download_view import DownloadView
-from .downloads import Downloads, Renderers
+from .downloads import Downloads
 from .filecache import FileCache, default_cache_dir
 from .listing import page_number
-from .loading import load_all, unavailable
-from .pages import PageContext, Pages, category_url
-from .parse_cache import ParseCache
+from .pages import PageContext, category_url
 from .prefs import COOKIE as PREFS_COOKIE
 from .prefs import Prefs
-from .search import SearchIndex
-from .staticfiles import StaticFiles
+from .state import PARSE_FIRST, Reader
 from .variants import BY_CODE, DEFAULT, VARIANTS, Variant, from_accept_language, split_path
 from .watch import watch_content
 
 log = logging.getLogger("reader")
 
-ROOT = Path(__file__).resolve().parent.parent
 SCRIPT_COOKIE = "reader_script"
 MAX_PATH = 1024
 MAX_QUERY = 2048
-CACHE_SIZE = 4096
 REFUSED = "/-refused"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -80,108 +72,11 @@ ERRORS = {
     405: ("不支持的请求", "这个页面不支持这种请求方式。"),
     414: ("网址太长", "这个网址太长，无法处理。"),
     500: ("服务器出错", "服务器暂时出了问题，请稍后再试。我们已经记录了这个错误。"),
+    503: ("报告正在载入", "网站刚刚启动，这份报告还在检查中，请稍后再试。"),
     507: ("暂时无法生成文件", "服务器的存储空间已满，这个文件暂时无法生成。请稍后再试，网页版可以照常阅读。"),
 }
 NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
-
-
-class Reader:
-    """Holds the loaded content and everything derived from it."""
-
-    def __init__(self, content_dir: Path) -> None:
-        self.content_dir = content_dir
-        self.static = StaticFiles(ROOT / "static")
-        self.pages = Pages(ROOT / "templates", self.static)
-        self.converter = Converter()
-        self.cache: OrderedDict[tuple[str, ...], compression.Encoded] = OrderedDict()
-        self.generation = 0
-        self._edition: tuple[int, str] = (-1, "")
-        self.pinyin = pinyin.Pinyin()
-        self.parse_cache = ParseCache()
-        self.search = SearchIndex(default_cache_dir() / "search", content_dir)
-        self.library = self.load()
-        self.search.update(self.library)
-
-    def load(self, previous: content.Library | None = None) -> content.Library:
-        loaded = load_all(self.content_dir, previous, self.parse_cache)
-        library = loaded.library
-        # a file with a mistake leaves the last good glossary and dictionary in use
-        if loaded.glossary is not None:
-            self.converter = Converter(loaded.glossary)
-        if loaded.pinyin is not None:
-            self.pinyin = pinyin.Pinyin(loaded.pinyin)
-        for problem in library.problems:
-            level = logging.ERROR if problem.is_error else logging.WARNING
-            log.log(level, "%s", problem.format(self.content_dir))
-        log.info("loaded %d reports from %s", len(library.reports), self.content_dir)
-        return library
-
-    def readings(self, report: content.Report) -> Any:
-        """Pinyin for the report's text, computed on simplified script."""
-        readings = self.pinyin.readings
-        if report.script == "zh-Hans":
-            return readings
-
-        def from_traditional(text: str) -> tuple[str | None, ...]:
-            simplified = self.converter.convert_text(text, DEFAULT, report.script)
-            if len(simplified) != len(text):
-                return (None,) * len(text)
-            return readings(simplified)
-        return from_traditional
-
-    def reload(self) -> None:
-        """Load the content again; while the folder cannot be read, or when it
-        vanished during the load, the last good site stays online."""
-        problem = unavailable(self.content_dir)
-        if problem is None:
-            library = self.load(self.library)
-            problem = unavailable(self.content_dir)
-        if problem is not None:
-            log.error("%s: the last good version of the site stays online", problem)
-            return
-        self.library = library
-        self.generation += 1
-        self.cache.clear()
-        self.search.update(self.library)
-
-    def edition(self) -> str:
-        """A hash of what outside a report file shapes its Word and PDF files:
-        the glossary (script conversion) and the site settings."""
-        if self._edition[0] != self.generation:
-            glossary = self.converter.glossary
-            text = repr((sorted(glossary.corrections.items()), glossary.protected,
-                         self.library.site))
-            self._edition = (self.generation,
-                             hashlib.blake2b(text.encode(), digest_size=8).hexdigest())
-        return self._edition[1]
-
-    def renderers(self) -> Renderers:
-        """How downloads render this content: always the content loaded now."""
-        def docx(report: Report, variant: Variant) -> bytes:
-            return word.build(report, variant, self.converter, self.library.site.base_url)
-
-        def print_page(report: Report, variant: Variant) -> str:
-            return self.pages.print_page(self.library, self.converter, report, variant)
-        return Renderers(docx=docx, print_page=print_page, edition=self.edition)
-
-    def cached_page(self, key: tuple[str, ...]) -> compression.Encoded | None:
-        """A rendered page from the page cache, if it holds one."""
-        key = (str(self.generation), *key)
-        hit = self.cache.get(key)
-        if hit is not None:
-            self.cache.move_to_end(key)
-        return hit
-
-    def cached(self, key: tuple[str, ...], render: Any) -> compression.Encoded:
-        hit = self.cached_page(key)
-        if hit is not None:
-            return hit
-        key = (str(self.generation), *key)
-        encoded = compression.Encoded(render().encode("utf-8"))
-        self.cache[key] = encoded
-        if len(self.cache) > CACHE_SIZE:
-            self.cache.popitem(last=False)
-        return encoded
+RETRY_AFTER = {503: {"Retry-After": "30"}, 507: {"Retry-After": "600"}}
 
 
 def _page(request: Request) -> PageContext:
@@ -381,9 +276,13 @@ async def http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     if isinstance(exc, OSError) and exc.errno in NO_SPACE:  # a download could not be stored
         status = 507
+    elif isinstance(exc, content.BodyUnavailable):  # listed at a quick start, not readable
+        status = 503
     if status not in ERRORS:
         status = 404 if status < 500 else 500
-    if status >= 500:
+    if status == 503:
+        log.warning("%s: %s", request.url.path, exc)
+    elif status >= 500:
         log.exception("error serving %s", request.url.path, exc_info=exc)
     title, message = ERRORS[status]
     reader: Reader = request.app.state.reader
@@ -393,7 +292,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
     except Exception:  # the error page itself failed: say so plainly
         log.exception("error page failed")
         return PlainTextResponse(f"{status} {title}", status_code=status)
-    headers = {"Cache-Control": "no-store"} | ({"Retry-After": "600"} if status == 507 else {})
+    headers = {"Cache-Control": "no-store"} | RETRY_AFTER.get(status, {})
     return Response(body, status_code=status, media_type="text/html; charset=utf-8",
                     headers=headers)
 
@@ -469,11 +368,17 @@ async def refused(request: Request) -> Response:
     raise HTTPException(request.scope.get("reader.error", 404))
 
 
-def create_app(content_dir: Path | str | None = None, watch: bool = False) -> Guard:
-    # not resolved: a content folder that is a symlink may be swapped while serving
-    reader = Reader(loading.content_dir(content_dir).absolute())
-    downloads = Downloads(reader.renderers(), FileCache(default_cache_dir()), pdf.shared_worker(),
-                          readiness=pdf.check_environment())
+def create_app(content_dir: Path | str | None = None, watch: bool = False,
+               parse_first: int | None = PARSE_FIRST) -> Guard:
+    """``parse_first``: see state.Reader (None: every file parsed before serving)."""
+    # what PDFs need is checked (fonts, libraries: a few programs run) while
+    # the content loads
+    with concurrent.futures.ThreadPoolExecutor(1) as checking:
+        readiness = checking.submit(pdf.check_environment)
+        # not resolved: a content folder that is a symlink may be swapped while serving
+        reader = Reader(loading.content_dir(content_dir).absolute(), parse_first)
+        downloads = Downloads(reader.renderers(), FileCache(default_cache_dir()),
+                              pdf.shared_worker(), readiness=readiness.result())
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -484,8 +389,7 @@ def create_app(content_dir: Path | str | None = None, watch: bool = False) -> Gu
         if task is not None:
             task.cancel()
         downloads.stop()
-        reader.search.stop()
-        reader.static.close()
+        reader.stop()
 
     app = Starlette(routes=routes(), lifespan=lifespan,
                     exception_handlers={HTTPException: http_error, OSError: http_error,

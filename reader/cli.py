@@ -73,7 +73,7 @@ def build(content_dir: Path, out: Path) -> int:
         print(f"reader: content folder {content_dir} does not exist", file=sys.stderr)
         return 2
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per address otherwise
-    app = create_app(content_dir)
+    app = create_app(content_dir, parse_first=None)  # every file checked before the copy
     with tqdm(unit=" addresses", desc="reader build", file=sys.stderr) as bar:
         def progress(done: int, total: int, path: str) -> None:
             bar.total = total

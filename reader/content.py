@@ -10,13 +10,14 @@ every other report stays online.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from . import arithmetic, markdown, standard_tables, yamlnodes
 from .document import Block, Heading, Table, iter_blocks, plain_text
@@ -25,6 +26,10 @@ from .site import Site, load_site
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+# where str.splitlines ends a line
+_LINE_END = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+# the characters of Unicode category Cc (C0, DEL, C1) other than tab and newline
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # metadata keys: canonical name → accepted spellings (English or Chinese)
 KEYS: dict[str, tuple[str, ...]] = {
@@ -75,6 +80,9 @@ class Report:
     # the body, or None when `fetch` loads it on demand
     loaded: Body | None = field(default=None, repr=False, compare=False)
     fetch: Callable[[], Body] | None = field(default=None, repr=False, compare=False)
+    # listed from its metadata alone: the body is parsed when asked for, and
+    # the file's checks are still to run (see parse_metadata)
+    pending: bool = field(default=False, compare=False)
 
     @property
     def body(self) -> Body:
@@ -95,6 +103,39 @@ class Report:
     @property
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
+
+
+class BodyUnavailable(Exception):
+    """A report listed from its metadata alone whose body cannot be read (the
+    file has a mistake in its body, or changed or vanished): the report leaves
+    the site once its file has been checked."""
+
+
+Row = tuple[Any, ...]
+
+
+def report_row(report: Report) -> Row:
+    """A report's metadata as plain values, without its body and path: how
+    the parse cache stores it and worker processes send it, several times
+    faster to unpickle than the dataclass (a large archive's start)."""
+    carried = report.carried
+    return (report.slug, report.title, report.published.isoformat(), report.organisation,
+            report.category, report.year, report.index_number, report.source, report.author,
+            report.script, report.table_format, report.summary, report.version, report.pending,
+            None if carried is None else (carried.kind, carried.fmt, carried.line, tuple(
+                (key, figure.text, figure.line) for key, figure in carried.figures.items())))
+
+
+def report_from_row(row: Row, path: Path) -> Report:
+    (slug, title, published, organisation, category, year, index_number, source, author,
+     script, table_format, summary, version, pending, carried) = row
+    return Report(slug=slug, path=path, title=title, published=datetime.fromisoformat(published),
+                  organisation=organisation, category=category, year=year,
+                  index_number=index_number, source=source, author=author, script=script,
+                  table_format=table_format, summary=summary, version=version, pending=pending,
+                  carried=None if carried is None else standard_tables.StandardTable(
+                      carried[0], carried[1], {key: standard_tables.Figure(text, line)
+                                               for key, text, line in carried[3]}, carried[2]))
 
 
 @dataclass
@@ -133,6 +174,11 @@ class Library:
         return node
 
     @property
+    def pending(self) -> list[Report]:
+        """Reports listed from their metadata alone, their files not yet checked."""
+        return [r for r in self.reports if r.pending]
+
+    @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
@@ -165,18 +211,24 @@ def decode(raw: bytes) -> str:
 def strip_controls(text: str) -> str:
     """Drop C0/C1 control characters other than tab and newline: invisible to
     readers, and some of them make converters and Word files misbehave."""
-    return "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+    return _CONTROLS.sub("", text)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
     """(metadata YAML, Markdown body, line number where the body starts)."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
-        raise ContentError(1, "the file must start with a metadata block",
-                           "begin with a line “---”, the metadata, and another “---”")
-    for number, line in enumerate(lines[1:], 2):
-        if line.strip() == "---":
-            return "".join(lines[1:number - 1]), "".join(lines[number:]), number + 1
+    # line by line from the start: the body (most of the file) is not split
+    line_start = start = 0
+    for number, end in enumerate(itertools.chain(_LINE_END.finditer(text), [None]), 1):
+        stop, after = (end.start(), end.end()) if end is not None else (len(text), len(text))
+        line = text[line_start:stop].strip()
+        if number == 1:
+            if line != "---":
+                raise ContentError(1, "the file must start with a metadata block",
+                                   "begin with a line “---”, the metadata, and another “---”")
+            start = after
+        elif line == "---":
+            return text[start:line_start], text[after:], number + 1
+        line_start = after
     raise ContentError(1, "the metadata block is not closed", "add a line “---” after it")
 
 
@@ -200,8 +252,62 @@ def parse_datetime(value: str, line: int, default_tz: str) -> datetime:
     return moment
 
 
-def parse_report(path: Path, raw: bytes, site: Site) -> tuple[Report, list[Problem]]:
-    """Read one report file. Raises ContentError for a problem that leaves it out."""
+def parse_report(path: Path, raw: bytes, site: Site, digest: str = ""
+                 ) -> tuple[Report, list[Problem]]:
+    """Read one report file. Raises ContentError for a problem that leaves it out.
+    ``digest``: the SHA-256 of ``raw`` in hex, if the caller has it already."""
+    report, body, body_line = _read_metadata(path, raw, site, digest)
+    fmt = report.table_format
+    tables: dict[str, standard_tables.StandardTable] = {}
+    problems: list[Problem] = []
+
+    def standard_table(kind: str, source: str, first_line: int) -> Table:
+        parsed = standard_tables.parse(kind, fmt, source, first_line)
+        if kind in tables:
+            raise ContentError(first_line - 1, f"table {kind} is given twice",
+                               f"first at line {tables[kind].line}")
+        tables[kind] = parsed
+        for violation in arithmetic.check(parsed):
+            problems.append(Problem(path, violation.line, violation.message,
+                                    "correct the figures so the table adds up"))
+        return standard_tables.build(parsed)
+
+    blocks = markdown.parse(body, body_line, standard_table)
+    problems.extend(_fit_headings(path, blocks))
+    report.loaded = Body(blocks, tables)
+    report.carried = _carried(tables.get("三"))
+    return report, problems
+
+
+def parse_metadata(path: Path, raw: bytes, site: Site, digest: str = "") -> Report:
+    """A report known by its metadata alone, its body not yet read (``pending``
+    is set): how a large archive is listed at once while its files are parsed
+    in the background. Raises ContentError for a mistake in the metadata."""
+    digest = digest or hashlib.sha256(raw).hexdigest()
+    report, _, _ = _read_metadata(path, _metadata_part(raw), site, digest)
+    report.pending = True
+    return report
+
+
+def _metadata_part(raw: bytes) -> bytes:
+    """The file up to the end of the line that closes its metadata block, as
+    far as a search in the bytes finds it (the whole file if not): decoding
+    and splitting that much gives the same metadata as the whole file. A
+    mistake further on is found when the file is parsed."""
+    at = raw.find(b"\n", 3)
+    while at >= 0:
+        end = raw.find(b"\n", at + 1)
+        if end < 0:
+            break
+        if raw[at + 1:end].strip() == b"---":
+            return raw[:end + 1]
+        at = end
+    return raw
+
+
+def _read_metadata(path: Path, raw: bytes, site: Site, digest: str
+                   ) -> tuple[Report, str, int]:
+    """The report without its body, the body's Markdown and its first line."""
     text = strip_controls(decode(raw))
     front, body, body_line = split_front_matter(text)
     meta = yamlnodes.parse(front, 2)
@@ -259,35 +365,19 @@ def parse_report(path: Path, raw: bytes, site: Site) -> tuple[Report, list[Probl
                            "name the file with lowercase Latin letters, digits and hyphens, "
                            "e.g. 2019-zhangmianyi.md, or add a “slug:” line")
 
-    tables: dict[str, standard_tables.StandardTable] = {}
-    problems: list[Problem] = []
-
-    def standard_table(kind: str, source: str, first_line: int) -> Table:
-        parsed = standard_tables.parse(kind, fmt, source, first_line)
-        if kind in tables:
-            raise ContentError(first_line - 1, f"table {kind} is given twice",
-                               f"first at line {tables[kind].line}")
-        tables[kind] = parsed
-        for violation in arithmetic.check(parsed):
-            problems.append(Problem(path, violation.line, violation.message,
-                                    "correct the figures so the table adds up"))
-        return standard_tables.build(parsed)
-
-    blocks = markdown.parse(body, body_line, standard_table)
-    problems.extend(_fit_headings(path, blocks))
     report = Report(
         slug=slug, path=path, title=title, published=published,
         organisation=_scalar(values["organisation"], "organisation"), category=category,
-        year=year, loaded=Body(blocks, tables), carried=_carried(tables.get("三")),
+        year=year,
         index_number=_scalar(values["index_number"], "index_number")
         if "index_number" in values else "",
         source=_scalar(values["source"], "source") if "source" in values else "",
         author=_scalar(values["author"], "author") if "author" in values else "",
         summary=_scalar(values["summary"], "summary") if "summary" in values else "",
         script=script, table_format=fmt,
-        version=hashlib.sha256(raw).hexdigest()[:16],
+        version=(digest or hashlib.sha256(raw).hexdigest())[:16],
     )
-    return report, problems
+    return report, body, body_line
 
 
 def _carried(table: standard_tables.StandardTable | None) -> standard_tables.StandardTable | None:
@@ -337,19 +427,25 @@ def parse_file(path: Path, site: Site) -> tuple[Report, list[Problem]]:
     return parse_report(path, path.read_bytes(), site)
 
 
-def load(root: Path, previous: Library | None = None, parse: Parser = parse_file) -> Library:
+def load(root: Path, previous: Library | None = None, parse: Parser = parse_file,
+         prepare: Callable[[list[Path], Site], None] | None = None) -> Library:
     """Every report in ``root``. A file that became invalid or unreadable since
     ``previous`` was loaded keeps its version from ``previous`` (its last good
     version stays online) and is reported like any other mistake. ``parse``
-    reads one file (parse_cache gives one that remembers results on disk)."""
+    reads one file (parse_cache gives one that remembers results on disk);
+    ``prepare`` is told every file first (parse_cache reads them ahead)."""
     site, problems = load_site(root / "site.toml")
-    last_good = {r.path: r for r in previous.reports} if previous is not None else {}
+    last_good = {r.path: r for r in previous.reports if not r.pending} \
+        if previous is not None else {}
     reports: list[Report] = []
     by_slug: dict[str, Report] = {}
     if not (root / "reports").is_dir():
         problems.append(Problem(root / "reports", 0, "there is no reports folder",
                                 "put one .md file per report in content/reports/"))
-    for path in report_files(root):
+    files = report_files(root)
+    if prepare is not None:
+        prepare(files, site)
+    for path in files:
         try:
             report, found = parse(path, site)
         except (ContentError, OSError) as exc:

@@ -66,11 +66,15 @@ class _Buffer:
 
 
 class Converter:
-    def __init__(self, glossary: Glossary | None = None, words: bool = True) -> None:
+    def __init__(self, glossary: Glossary | None = None, words: bool = True,
+                 warm: bool = True) -> None:
+        """``warm``: load OpenCC's phrases and jieba's dictionary now (about
+        0.8 s), not on the first conversion; the server does it in the
+        background after start (see state.Reader)."""
         self.glossary = glossary or Glossary()
         self.words = words  # False: OpenCC's longest match alone (benchmarks compare the two)
-        if words:
-            segment.warm_up()  # OpenCC's phrases and jieba's dictionary, before the first page
+        if words and warm:
+            segment.warm_up()
 
     # --- plain text -------------------------------------------------------
 

@@ -134,10 +134,18 @@ class Downloads:
         self.cache = cache
         self.worker = worker
         self.readiness = readiness or pdf.Readiness(True, [])
-        self.fingerprint = fingerprint if fingerprint is not None else renderer_fingerprint()
+        self._fingerprint = fingerprint
         self._inflight: dict[str, asyncio.Future[Path]] = {}
         self._background: set[asyncio.Task[Path]] = set()
         self._failed: dict[str, float] = {}  # key → when making it in the background failed
+
+    @property
+    def fingerprint(self) -> str:
+        """renderer_fingerprint, worked out on the first download (it reads
+        the installed packages' metadata: a quarter of a second at start)."""
+        if self._fingerprint is None:
+            self._fingerprint = renderer_fingerprint()
+        return self._fingerprint
 
     @property
     def revision(self) -> int:

@@ -24,9 +24,12 @@ def content_dir(given: str | Path | None = None) -> Path:
 
 
 def load_all(root: Path, previous: content.Library | None = None,
-             cache: ParseCache | None = None) -> Loaded:
-    """`cache` keeps parse results on disk (the server uses one)."""
-    library = cache.load(root, previous) if cache is not None else content.load(root, previous)
+             cache: ParseCache | None = None, parse_first: int | None = None) -> Loaded:
+    """`cache` keeps parse results on disk (the server uses one); with it,
+    files beyond the first `parse_first` it does not know are listed from
+    their metadata alone."""
+    library = cache.load(root, previous, parse_first) if cache is not None \
+        else content.load(root, previous)
     found, problems = glossary.load(root / "glossary.yaml")
     library.problems.extend(problems)
     entries, problems = pinyin.load_dictionary(root / "pinyin.yaml")

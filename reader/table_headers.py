@@ -9,11 +9,54 @@ every data cell gets an explicit ``headers`` list. On the table's grid (see
 
 from __future__ import annotations
 
-from .document import Cell, Placed, Table
+import functools
+
+from .document import Cell, Placed, Row, Table
 
 
 def assign_headers(table: Table, prefix: str) -> None:
     """Give every header cell an id and every data cell its ``headers``."""
+    rows = table.rows
+    for r, c, value in _plan(prefix, _shape(table)):
+        cell = rows[r].cells[c]
+        if cell.header:
+            cell.id = value
+        else:
+            cell.headers = value.split()
+
+
+# Every report's standard tables have the same few shapes: the associations
+# are worked out once per shape (and id prefix) and then copied.
+Shape = tuple[int, tuple[int, ...], tuple[tuple[tuple[bool, int, int, bool], ...], ...]]
+
+
+def _shape(table: Table) -> Shape:
+    return (len(table.head), tuple(len(body) for body in table.bodies),
+            tuple(tuple((cell.header, cell.colspan, cell.rowspan, bool(cell.headers))
+                        for cell in row.cells) for row in table.rows))
+
+
+@functools.lru_cache(maxsize=256)
+def _plan(prefix: str, shape: Shape) -> tuple[tuple[int, int, str], ...]:
+    """(row, cell, header id or space-separated headers) for the table shape."""
+    head, bodies, rows = shape
+
+    def skeleton(index: int, first: int) -> list[Row]:
+        return [Row([Cell([], header, colspan, rowspan, headers=["set"] if preset else [])
+                     for header, colspan, rowspan, preset in rows[r]])
+                for r in range(first, first + index)]
+    table = Table("", skeleton(head, 0), [])
+    top = head
+    for size in bodies:
+        table.bodies.append(skeleton(size, top))
+        top += size
+    _assign(table, prefix)
+    return tuple((r, c, cell.id if cell.header else " ".join(cell.headers))
+                 for r, row in enumerate(table.rows) for c, cell in enumerate(row.cells)
+                 if (cell.id if cell.header else cell.headers and cell.headers != ["set"]))
+
+
+def _assign(table: Table, prefix: str) -> None:
     counter = 0
     for row in table.rows:
         for cell in row.cells:

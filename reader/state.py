@@ -1,0 +1,205 @@
+"""What the server holds: the loaded content and everything derived from it
+(converter, pinyin, search index, rendered pages), and how it is reloaded.
+
+A new archive starts quickly: a load parses at most ``PARSE_FIRST`` files the
+parse cache does not know and lists any more from their metadata alone (see
+parse_cache). Every listing, and every page of a report, is served at once;
+the remaining files are then parsed in worker processes (background_parse)
+and the site is reloaded with every file checked. Until then a report whose
+body turns out to have a mistake answers 503 (see content.BodyUnavailable),
+and search answers from the index it had.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from . import background_parse, compression, content, pinyin, segment, survey, word
+from .content import Report
+from .convert import Converter
+from .downloads import Renderers
+from .filecache import default_cache_dir
+from .loading import load_all, unavailable
+from .pages import Pages
+from .parse_cache import ParseCache
+from .search import SearchIndex
+from .staticfiles import StaticFiles
+from .variants import DEFAULT, Variant
+
+log = logging.getLogger("reader")
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_SIZE = 4096
+PARSE_FIRST = 100  # new files parsed before serving; any more are listed from metadata
+_FULL = None
+
+
+class Reader:
+    """Holds the loaded content and everything derived from it.
+
+    ``parse_first``: how many files the parse cache does not know a load
+    (the first, and each reload) parses before it lists the rest from their
+    metadata; None parses every file before serving (`reader build` does, so
+    that an exported copy is complete)."""
+
+    def __init__(self, content_dir: Path, parse_first: int | None = PARSE_FIRST) -> None:
+        self.content_dir = content_dir
+        self.parse_first = parse_first
+        self.static = StaticFiles(ROOT / "static")
+        self.pages = Pages(ROOT / "templates", self.static)
+        self.converter = Converter(warm=False)
+        self.cache: OrderedDict[tuple[str, ...], compression.Encoded] = OrderedDict()
+        self.generation = 0
+        self._edition: tuple[int, str] = (-1, "")
+        self.pinyin = pinyin.Pinyin()
+        self.parse_cache = ParseCache(read_ahead=survey.survey)
+        self.search = SearchIndex(default_cache_dir() / "search", content_dir)
+        self._reload_lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._completer: threading.Thread | None = None
+        self.completed = threading.Event()  # set whenever no report is pending
+        self.library = self.load(parse_first=parse_first)
+        self._loaded()
+        # the converter's dictionaries, loaded while the server starts listening
+        threading.Thread(target=segment.warm_up, name="reader-warm-up", daemon=True).start()
+
+    def load(self, previous: content.Library | None = None,
+             parse_first: int | None = _FULL) -> content.Library:
+        loaded = load_all(self.content_dir, previous, self.parse_cache, parse_first)
+        library = loaded.library
+        # a file with a mistake leaves the last good glossary and dictionary in use
+        if loaded.glossary is not None:
+            self.converter = Converter(loaded.glossary, warm=False)
+        if loaded.pinyin is not None:
+            self.pinyin = pinyin.Pinyin(loaded.pinyin)
+        for problem in library.problems:
+            level = logging.ERROR if problem.is_error else logging.WARNING
+            log.log(level, "%s", problem.format(self.content_dir))
+        pending = len(library.pending)
+        log.info("loaded %d reports from %s%s", len(library.reports), self.content_dir,
+                 f" ({pending} listed from their metadata, being checked)" if pending else "")
+        return library
+
+    def readings(self, report: content.Report) -> Any:
+        """Pinyin for the report's text, computed on simplified script."""
+        readings = self.pinyin.readings
+        if report.script == "zh-Hans":
+            return readings
+
+        def from_traditional(text: str) -> tuple[str | None, ...]:
+            simplified = self.converter.convert_text(text, DEFAULT, report.script)
+            if len(simplified) != len(text):
+                return (None,) * len(text)
+            return readings(simplified)
+        return from_traditional
+
+    def reload(self) -> None:
+        """Load the content again; while the folder cannot be read, or when it
+        vanished during the load, the last good site stays online."""
+        self._reload(self.parse_first)
+
+    def _reload(self, parse_first: int | None) -> None:
+        with self._reload_lock:
+            problem = unavailable(self.content_dir)
+            if problem is None:
+                library = self.load(self.library, parse_first)
+                problem = unavailable(self.content_dir)
+            if problem is not None:
+                log.error("%s: the last good version of the site stays online", problem)
+                return
+            self.library = library
+            self.generation += 1
+            self.cache.clear()
+            self._loaded()
+
+    def _loaded(self) -> None:
+        """After a load (under the reload lock): index it, or when some reports
+        are listed from their metadata only, check them in the background."""
+        if not self.library.pending:
+            self.completed.set()
+            self.search.update(self.library)
+            return
+        self.completed.clear()
+        if self._completer is None and not self._stopping.is_set():
+            self._completer = threading.Thread(target=self._complete, name="reader-complete",
+                                               daemon=True)
+            self._completer.start()
+
+    def _complete(self) -> None:
+        """Parse the pending files in worker processes, then reload with every
+        file checked; again while a reload left some pending."""
+        while True:
+            with self._reload_lock:
+                pending = [report.path for report in self.library.pending]
+                if not pending or self._stopping.is_set():
+                    self._completer = None
+                    return
+                site = self.library.site
+            started = time.monotonic()
+            if self.parse_cache.usable:
+                try:
+                    if not background_parse.parse_into_cache(pending, site,
+                                                             self.parse_cache.folder,
+                                                             self._stopping):
+                        continue  # stopping: the loop ends above
+                except Exception:  # parsed in this process by the load below instead
+                    log.exception("parsing in worker processes failed")
+            self._reload(_FULL)
+            log.info("%d report files checked in %.1f s", len(pending),
+                     time.monotonic() - started)
+            if self.library.pending:  # the folder could not be read: try again shortly
+                self._stopping.wait(5)
+
+    def stop(self) -> None:
+        """Stop background work (the server is shutting down)."""
+        self._stopping.set()
+        completer = self._completer
+        if completer is not None:
+            completer.join(timeout=30)
+        self.search.stop()
+        self.static.close()
+
+    def edition(self) -> str:
+        """A hash of what outside a report file shapes its Word and PDF files:
+        the glossary (script conversion) and the site settings."""
+        if self._edition[0] != self.generation:
+            glossary = self.converter.glossary
+            text = repr((sorted(glossary.corrections.items()), glossary.protected,
+                         self.library.site))
+            self._edition = (self.generation,
+                             hashlib.blake2b(text.encode(), digest_size=8).hexdigest())
+        return self._edition[1]
+
+    def renderers(self) -> Renderers:
+        """How downloads render this content: always the content loaded now."""
+        def docx(report: Report, variant: Variant) -> bytes:
+            return word.build(report, variant, self.converter, self.library.site.base_url)
+
+        def print_page(report: Report, variant: Variant) -> str:
+            return self.pages.print_page(self.library, self.converter, report, variant)
+        return Renderers(docx=docx, print_page=print_page, edition=self.edition)
+
+    def cached_page(self, key: tuple[str, ...]) -> compression.Encoded | None:
+        """A rendered page from the page cache, if it holds one."""
+        key = (str(self.generation), *key)
+        hit = self.cache.get(key)
+        if hit is not None:
+            self.cache.move_to_end(key)
+        return hit
+
+    def cached(self, key: tuple[str, ...], render: Any) -> compression.Encoded:
+        hit = self.cached_page(key)
+        if hit is not None:
+            return hit
+        key = (str(self.generation), *key)
+        encoded = compression.Encoded(render().encode("utf-8"))
+        self.cache[key] = encoded
+        if len(self.cache) > CACHE_SIZE:
+            self.cache.popitem(last=False)
+        return encoded
