@@ -86,6 +86,16 @@ class Server:
             self.process.wait()
 
 
+def settled_rss(server: Server) -> float:
+    """RSS once the script converter's and pinyin's dictionaries are loaded
+    (the first traditional-script page with pinyin) and the search index is
+    complete: what the server holds from then on, before its page cache fills."""
+    get(server.base, "/zh-hant-tw/reports/2019-zhangmianyi", cookie="reader_prefs=pinyin-1")
+    get(server.base, "/search?q=zmy")
+    time.sleep(1)
+    return rss_mb(server.process.pid)[0]
+
+
 def search_p95(server: Server, rounds: int) -> tuple[float, float, float]:
     """(p50, p95, max) in ms; the first round asks every query for the first time."""
     times = []
@@ -133,14 +143,16 @@ def measure(size: int, work: Path) -> None:
     try:
         indexed = server.wait_for_index()
         print(f"{label}, start: ready in {server.ready:.2f} s ({server.ready_cpu:.2f} s CPU), "
-              f"RSS {server.ready_rss:.0f} MB; search index complete {indexed:.1f} s later")
+              f"RSS {server.ready_rss:.0f} MB; every file checked and the search index "
+              f"complete {indexed:.1f} s later")
     finally:
         server.stop()
     server = Server(content, cache)
     try:
         server.wait_for_index()
         print(f"{label}, restart: ready in {server.ready:.2f} s ({server.ready_cpu:.2f} s CPU), "
-              f"RSS {server.ready_rss:.0f} MB when ready")
+              f"RSS {server.ready_rss:.0f} MB when ready, {settled_rss(server):.0f} MB once "
+              f"a 繁體 page with pinyin and a search are served")
         sizes = []
         for path in LISTINGS:
             try:

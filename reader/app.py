@@ -385,6 +385,8 @@ def create_app(content_dir: Path | str | None = None, watch: bool = False,
         task = asyncio.create_task(watch_content(reader.content_dir, reader.reload)) \
             if watch else None
         downloads.start()
+        # once the server is listening (uvicorn opens its socket after this)
+        asyncio.get_running_loop().call_later(0.5, reader.warm_up)
         yield
         if task is not None:
             task.cancel()
@@ -393,6 +395,7 @@ def create_app(content_dir: Path | str | None = None, watch: bool = False,
 
     app = Starlette(routes=routes(), lifespan=lifespan,
                     exception_handlers={HTTPException: http_error, OSError: http_error,
+                                        content.BodyUnavailable: http_error,
                                         Exception: http_error})
     app.state.reader = reader
     app.state.downloads = downloads

@@ -66,7 +66,11 @@ class Reader:
         self.completed = threading.Event()  # set whenever no report is pending
         self.library = self.load(parse_first=parse_first)
         self._loaded()
-        # the converter's dictionaries, loaded while the server starts listening
+
+    def warm_up(self) -> None:
+        """Load the converter's dictionaries (about 0.8 s of CPU) in the
+        background; the server calls this once it is listening, so that they
+        do not delay its start. A page that needs them sooner loads them."""
         threading.Thread(target=segment.warm_up, name="reader-warm-up", daemon=True).start()
 
     def load(self, previous: content.Library | None = None,

@@ -49,11 +49,19 @@ def survey(cache: ParseCache, names: list[str], site: Site,
             return
         found.update(zip(chunk, results, strict=True))
 
+    broken = False
+
     def hand_out() -> None:
-        nonlocal back
-        while back > front and len(running) < 2 * (processes - 1):
+        nonlocal back, broken
+        while not broken and back > front and len(running) < 2 * (processes - 1):
+            try:
+                future = pool.submit(_examine, chunks[back - 1], site, cache.folder)
+            except Exception as exc:  # no worker processes here: this process reads them all
+                log.warning("worker processes are not available (%s)", exc)
+                broken = True
+                return
             back -= 1
-            running[pool.submit(_examine, chunks[back], site, cache.folder)] = back
+            running[future] = back
 
     try:
         hand_out()

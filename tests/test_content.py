@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from reader import content
+from reader import content, standard_tables
 from reader.document import Heading, Table
 
 from .conftest import CONTENT, report_text
@@ -167,3 +168,66 @@ def test_malformed_site_settings_keep_reports_online(content_copy: Path) -> None
     library = content.load(content_copy)
     assert any(p.path.name == "site.toml" and p.line == 1 for p in library.problems)
     assert "2019-zhangmianyi" in library.by_slug
+
+
+# --- what a quick start relies on -------------------------------------------------
+
+
+def _front_matter_by_lines(text: str) -> tuple[str, str, int]:
+    """The rule split_front_matter keeps, written the plain way."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise content.ContentError(1, "start")
+    for number, line in enumerate(lines[1:], 2):
+        if line.strip() == "---":
+            return "".join(lines[1:number - 1]), "".join(lines[number:]), number + 1
+    raise content.ContentError(1, "closed")
+
+
+@pytest.mark.parametrize("text", [
+    "", "---", "---\n", "---\n---", "---\n---\n", " --- \r\na: b\r\n---\r\nbody", "x\n---\n---\n",
+    "---\na: b\n  ---  \nbody\n---\nmore", "---\u2028a: b\u2028---\u2028body", "---\n\n---",
+    "---\na\x85---\nb", "---\na: b\n---", "\n---\n---\n", "---\r---\rbody\r",
+])
+def test_the_metadata_block_ends_where_a_line_by_line_reading_ends_it(text: str) -> None:
+    try:
+        expected: object = _front_matter_by_lines(text)
+    except content.ContentError:
+        expected = content.ContentError
+    try:
+        found: object = content.split_front_matter(text)
+    except content.ContentError:
+        found = content.ContentError
+    assert found == expected
+
+
+def test_metadata_alone_is_the_metadata_the_whole_file_gives() -> None:
+    site = content.load_site(CONTENT / "site.toml")[0]
+    for path in content.report_files(CONTENT):
+        raw = path.read_bytes()
+        whole, _ = content.parse_report(path, raw, site)
+        listed = content.parse_metadata(path, raw, site)
+        assert listed.pending and listed.loaded is None
+        assert (listed.title, listed.published, listed.category, listed.version, listed.slug) \
+            == (whole.title, whole.published, whole.category, whole.version, whole.slug)
+
+
+def test_metadata_alone_does_not_read_past_the_block() -> None:
+    site = content.load_site(CONTENT / "site.toml")[0]
+    raw = report_text().encode() + b"\n\xff\x00 damaged further on\n"
+    with pytest.raises(content.ContentError):
+        content.parse_report(Path("x.md"), raw, site)
+    assert content.parse_metadata(Path("x.md"), raw, site).title.startswith("测试乡")
+
+
+def test_a_report_row_gives_the_report_back() -> None:
+    library = content.load(CONTENT)
+    for report in library.reports:
+        again = content.report_from_row(content.report_row(report), report.path)
+        assert again == report  # every field but the body
+        assert again.carried == report.carried
+    report = dataclasses.replace(library.reports[0], carried=standard_tables.StandardTable(
+        "三", "2019", {(standard_tables.T3_CARRIED_IN, "自然人"): standard_tables.Figure("3", 70)},
+        63))
+    assert content.report_from_row(content.report_row(report), report.path).carried \
+        == report.carried

@@ -69,3 +69,33 @@ def test_the_default_folder_follows_the_environment(monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("READER_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
     assert parse_cache.default_folder() == tmp_path / "x" / "public-reader" / "parsed"
+
+
+def test_a_restart_does_not_read_files_whose_stat_is_unchanged(
+        content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = ParseCache(tmp_path / "cache").load(content_copy)
+    changed = content_copy / "reports" / "2021-test.md"
+    changed.write_text(report_text(), encoding="utf-8")
+    opened: list[str] = []
+    real_open = open
+
+    def counting(file: object, *args: object, **kwargs: object) -> object:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+    monkeypatch.setattr("builtins.open", counting)
+    again = ParseCache(tmp_path / "cache").load(content_copy)
+    assert {r.slug for r in again.reports} == {*first.by_slug, "2021-test"}
+    assert [name for name in opened if name.endswith(".md")] == [str(changed)]
+    assert again.by_slug["2019-zhangmianyi"].version == first.by_slug["2019-zhangmianyi"].version
+
+
+def test_a_quick_load_lists_new_files_from_their_metadata(content_copy: Path,
+                                                          tmp_path: Path) -> None:
+    (content_copy / "reports" / "2021-test.md").write_text(report_text(), encoding="utf-8")
+    cache = ParseCache(tmp_path / "cache")
+    listed = cache.load(content_copy, parse_first=1)
+    assert len(listed.pending) == len(listed.reports) - 1
+    report = listed.by_slug["2021-test"]
+    assert report.blocks  # parsed when asked for
+    full = cache.load(content_copy, listed)  # the files checked
+    assert not full.pending and full.by_slug["2021-test"].title == report.title

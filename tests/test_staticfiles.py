@@ -8,8 +8,11 @@ import gc
 import hashlib
 from pathlib import Path
 
+import brotli
 import httpx
+import pytest
 
+from reader import staticfiles
 from reader.staticfiles import StaticFiles
 
 
@@ -57,3 +60,24 @@ def test_the_build_folder_goes_on_close_or_with_the_object(tmp_path: Path) -> No
     del dropped
     gc.collect()
     assert not build.exists()
+
+
+def test_compressed_copies_are_kept_for_the_next_start(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_CACHE", str(tmp_path / "cache"))
+    root = source(tmp_path)
+    (root / "css" / "site.css").write_text("body { color: black }\n" * 200)
+    first = StaticFiles(root)
+    name = first.manifest["css/site.css"]
+    packed = (first.build / f"{name}.br").read_bytes()
+    assert brotli.decompress(packed) == (root / "css" / "site.css").read_bytes()
+    first.close()
+    monkeypatch.setattr(staticfiles, "_PACKED", {})  # a new server process
+
+    def never(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("compressed again")
+    monkeypatch.setattr(staticfiles.brotli, "compress", never)
+    monkeypatch.setattr(staticfiles.gzip, "compress", never)
+    again = StaticFiles(root)
+    assert (again.build / f"{name}.br").read_bytes() == packed
+    again.close()

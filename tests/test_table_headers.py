@@ -49,3 +49,21 @@ def test_headers_given_by_the_author_are_kept() -> None:
     data.headers = ["custom"]
     assign_headers(d.Table("表", head=[d.Row([head])], bodies=[[d.Row([data])]]), "t")
     assert data.headers == ["custom"]
+
+
+def test_tables_of_one_shape_get_their_own_associations() -> None:
+    def table() -> tuple[d.Table, d.Cell, d.Cell]:
+        head, preset, data = cell("项目", True, scope="col"), cell("甲"), cell("乙")
+        preset.headers = ["given"]  # set by whoever built the table: kept
+        return d.Table("表", head=[d.Row([head, cell("数", True)])],
+                       bodies=[[d.Row([preset, data])]]), preset, data
+    first, first_preset, first_data = table()
+    second, second_preset, second_data = table()
+    assign_headers(first, "a")
+    assign_headers(second, "b")
+    assert first_data.headers == ["a-h2"] and second_data.headers == ["b-h2"]
+    assert first_preset.headers == second_preset.headers == ["given"]
+    third, _, third_data = table()
+    assign_headers(third, "a")
+    assert third_data.headers == first_data.headers and third_data.headers is not \
+        first_data.headers
