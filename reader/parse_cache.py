@@ -62,8 +62,12 @@ def code_version() -> str:
 
 
 Signature = tuple[int, int, int, str]  # modified, size, inode, time zone
-_NOWHERE = Path()
 Parsed = tuple[content.Report, list[Problem]]
+
+
+def _stored_signature(stat: tuple[int, int, int], site: Site) -> str:
+    """A file's stat and the time zone as the files table keeps them."""
+    return f"{stat[0]}:{stat[1]}:{stat[2]}:{site.timezone}"
 
 
 @dataclass
@@ -207,7 +211,7 @@ class ParseCache:
             seen = self._seen.get(name)
             if seen is not None and seen[0] == (*stat, site.timezone):
                 return Examined(stat, unchanged=True)
-            signature = f"{stat[0]}:{stat[1]}:{stat[2]}:{site.timezone}"
+            signature = _stored_signature(stat, site)
             known = self._known.get(name)
             if known is not None and known[0] == signature and self.usable:
                 stored = self._get(known[1], "summary")
@@ -268,8 +272,7 @@ class ParseCache:
                 summary = content.report_row(report)
                 self._pending.append((found.key, pickle.dumps((summary, problems), protocol=5),
                                       pickle.dumps(report.loaded, protocol=5)))
-                self._files.append((name, f"{found.stat[0]}:{found.stat[1]}:{found.stat[2]}:"
-                                    f"{site.timezone}", found.key))
+                self._files.append((name, _stored_signature(found.stat, site), found.key))
                 if len(self._pending) >= 500:
                     self.flush()
         if self.usable or report.pending:

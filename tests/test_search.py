@@ -7,6 +7,7 @@ import re
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -153,6 +154,16 @@ def test_an_over_long_address_is_refused_not_failed(client: TestClient) -> None:
     assert client.get("/search?q=" + "张" * 2000).status_code == 414
 
 
+def _reload_and_index(reader: Any) -> None:
+    """Reload the content and wait until the search index has caught up."""
+    before = reader.search.generation
+    reader.reload()
+    deadline = time.monotonic() + 30
+    while reader.search.generation == before:
+        assert time.monotonic() < deadline, "the index was not updated after the reload"
+        time.sleep(0.05)
+
+
 def test_a_new_report_is_found_after_reload(tmp_path: Path) -> None:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
@@ -163,20 +174,10 @@ def test_a_new_report_is_found_after_reload(tmp_path: Path) -> None:
     assert results(client, "/search?q=新来镇")[1] == []
     _write(target, "2022-new", title="新来镇2022年度政府信息公开工作报告",
            organisation="新来镇人民政府", year="2022")
-    before = reader.search.generation
-    reader.reload()
-    for _ in range(600):
-        if reader.search.generation > before:
-            break
-        time.sleep(0.05)
+    _reload_and_index(reader)
     assert results(client, "/search?q=新来镇")[1] == ["新来镇2022年度政府信息公开工作报告"]
     (target / "reports" / "2022-new.md").unlink()
-    before = reader.search.generation
-    reader.reload()
-    for _ in range(600):
-        if reader.search.generation > before:
-            break
-        time.sleep(0.05)
+    _reload_and_index(reader)
     assert results(client, "/search?q=新来镇")[1] == []
     reader.search.stop()
 
