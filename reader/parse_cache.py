@@ -21,6 +21,7 @@ every file in it.
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import logging
@@ -42,9 +43,7 @@ from .site import Site
 log = logging.getLogger("reader")
 
 BODIES_IN_MEMORY = 16  # a parsed body takes about half a megabyte
-# the modules whose code decides what a parse produces
-_PARSING = ("content", "markdown", "standard_tables", "document", "arithmetic", "yamlnodes",
-            "problems", "site")
+_HERE = Path(__file__).resolve().parent
 
 
 def default_folder() -> Path:
@@ -53,11 +52,30 @@ def default_folder() -> Path:
 
 
 @functools.cache
+def parsing_modules() -> tuple[str, ...]:
+    """The modules whose code decides what a parse produces: content.py and
+    every module of this package it imports, directly or not (read from their
+    import lines, so that a new one is never left out of code_version)."""
+    found: set[str] = set()
+    todo = ["content"]
+    while todo:
+        name = todo.pop()
+        source = _HERE / f"{name}.py"
+        if name in found or not source.exists():
+            continue
+        found.add(name)
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                todo.extend([node.module.split(".")[0]] if node.module
+                            else [alias.name for alias in node.names])
+    return tuple(sorted(found))
+
+
+@functools.cache
 def code_version() -> str:
-    here = Path(__file__).resolve().parent
     digest = hashlib.sha256(sys.version.encode())
-    for name in _PARSING:
-        digest.update((here / f"{name}.py").read_bytes())
+    for name in parsing_modules():
+        digest.update((_HERE / f"{name}.py").read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -99,3 +99,10 @@ def test_a_quick_load_lists_new_files_from_their_metadata(content_copy: Path,
     assert report.blocks  # parsed when asked for
     full = cache.load(content_copy, listed)  # the files checked
     assert not full.pending and full.by_slug["2021-test"].title == report.title
+
+
+def test_the_cache_key_covers_every_module_a_parse_runs() -> None:
+    # table_headers sets the header associations stored with each body
+    assert {"content", "markdown", "standard_tables", "table_headers", "yamlnodes"} \
+        <= set(parse_cache.parsing_modules())
+    assert "app" not in parse_cache.parsing_modules()
