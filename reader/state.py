@@ -138,27 +138,38 @@ class Reader:
     def _complete(self) -> None:
         """Parse the pending files in worker processes, then reload with every
         file checked; again while a reload left some pending."""
-        while True:
+        try:
+            while self._complete_once():
+                pass
+        except Exception:  # the next load that leaves files pending starts it again
+            log.exception("checking the reports listed from their metadata failed")
+        finally:
             with self._reload_lock:
-                pending = [report.path for report in self.library.pending]
-                if not pending or self._stopping.is_set():
-                    self._completer = None
-                    return
-                site = self.library.site
-            started = time.monotonic()
-            if self.parse_cache.usable:
-                try:
-                    if not background_parse.parse_into_cache(pending, site,
-                                                             self.parse_cache.folder,
-                                                             self._stopping):
-                        continue  # stopping: the loop ends above
-                except Exception:  # parsed in this process by the load below instead
-                    log.exception("parsing in worker processes failed")
-            self._reload(_FULL)
-            log.info("%d report files checked in %.1f s", len(pending),
-                     time.monotonic() - started)
-            if self.library.pending:  # the folder could not be read: try again shortly
-                self._stopping.wait(5)
+                self._completer = None
+
+    def _complete_once(self) -> bool:
+        """One pass; False when nothing is pending or the server is stopping."""
+        with self._reload_lock:
+            pending = [report.path for report in self.library.pending]
+            if not pending or self._stopping.is_set():
+                return False
+            site = self.library.site
+        started = time.monotonic()
+        if self.parse_cache.usable:
+            try:
+                if not background_parse.parse_into_cache(pending, site, self.parse_cache.folder,
+                                                         self._stopping):
+                    return False  # stopping
+            except Exception:  # parsed in this process by the load below instead
+                log.exception("parsing in worker processes failed")
+            with self._reload_lock:  # a reload meanwhile listed more: to the workers first
+                if {r.path for r in self.library.pending} - set(pending):
+                    return True
+        self._reload(_FULL)
+        log.info("%d report files checked in %.1f s", len(pending), time.monotonic() - started)
+        if self.library.pending:  # the folder could not be read: try again shortly
+            self._stopping.wait(5)
+        return True
 
     def stop(self) -> None:
         """Stop background work (the server is shutting down)."""

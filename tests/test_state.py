@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -99,4 +100,24 @@ def test_a_change_while_checking_is_served_and_checked_too(archive: Path) -> Non
 def test_an_export_checks_every_file_first(archive: Path) -> None:
     reader = create_app(archive, parse_first=None).state.reader
     assert not reader.library.pending and "broken-table" not in reader.library.by_slug
+    reader.stop()
+
+
+def test_a_failed_check_is_started_again_by_the_next_load(
+        archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(archive, parse_first=0)
+    reader = app.state.reader
+    with reader._reload_lock:
+        def fails(parse_first: int | None) -> None:
+            raise RuntimeError("the disk went away")
+        monkeypatch.setattr(reader, "_reload", fails)
+    deadline = time.monotonic() + 120
+    while reader._completer is not None:  # the check ran and failed
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert reader.library.pending and not reader.completed.is_set()
+    monkeypatch.undo()
+    reader.reload()  # what the watcher does on the next change
+    assert reader.completed.wait(120)
+    assert not reader.library.pending
     reader.stop()
