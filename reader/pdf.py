@@ -21,7 +21,6 @@ import ctypes.util
 import gc
 import importlib.util
 import logging
-import multiprocessing
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
@@ -31,7 +30,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from . import document as d
-from . import html
+from . import html, workers
 from .content import Report
 from .layout import Landscape, chinese_date, column_weights, heading_face, title_lines, with_landscape
 from .metadata import metadata
@@ -193,9 +192,7 @@ class PdfWorker:
 
     def _executor(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=1, max_tasks_per_child=self.max_tasks,
-                mp_context=multiprocessing.get_context("spawn"))
+            self._pool = workers.pool(1, max_tasks_per_child=self.max_tasks)
             self._submitted = 0
         return self._pool
 

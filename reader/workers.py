@@ -1,4 +1,4 @@
-"""Worker processes for parsing: spawned, at a chosen priority, and gone
+"""Worker processes (parsing, PDFs): spawned, at a chosen priority, and gone
 with the server.
 
 Spawned rather than forked, because the server process has threads by then.
@@ -24,9 +24,11 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def pool(processes: int, niceness: int = 0) -> ProcessPoolExecutor:
+def pool(processes: int, niceness: int = 0,
+         max_tasks_per_child: int | None = None) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start, initargs=(os.getpid(), niceness))
+                               initializer=_start, initargs=(os.getpid(), niceness),
+                               max_tasks_per_child=max_tasks_per_child)
 
 
 def _start(parent: int, niceness: int) -> None:
