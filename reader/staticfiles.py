@@ -13,9 +13,9 @@ never ran its lifespan (as in tests).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
-import os
 import shutil
 import tempfile
 import weakref
@@ -28,7 +28,7 @@ from a2wsgi import WSGIMiddleware
 from starlette.types import ASGIApp
 from whitenoise import WhiteNoise
 
-from .filecache import default_cache_dir
+from .filecache import FileCache, default_cache_dir
 
 STATIC_URL = "/static/"
 TEXT_SUFFIXES = {".css", ".js", ".svg", ".json", ".txt", ".xml", ".html", ".map"}
@@ -51,24 +51,21 @@ def _precompress(target: Path, digest: str) -> None:
 
 def _packed(data: bytes, digest: str, coding: str) -> bytes | None:
     """The file compressed, or None where that saves too little to serve. Kept
-    in the cache folder too: brotli at its best quality takes a tenth of a
-    second, at every start otherwise."""
-    kept = default_cache_dir() / "static" / f"{digest}.{coding}"
+    in the cache folder too (empty: not worth it): brotli at its best quality
+    takes a tenth of a second, at every start otherwise."""
     try:
-        found = kept.read_bytes()
-        return found or None
+        kept = FileCache(default_cache_dir() / "static")
+        found = kept.get(digest, coding)
+        if found is not None:
+            return found.read_bytes() or None
     except OSError:
-        pass
+        kept = None
     packed = bytes(brotli.compress(data, quality=11)) if coding == "br" \
         else gzip.compress(data, compresslevel=9, mtime=0)
     result = packed if len(packed) < len(data) * 0.95 else None
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
-        temporary.write_bytes(result or b"")
-        temporary.replace(kept)
-    except OSError:
-        pass  # kept in memory only
+    if kept is not None:
+        with contextlib.suppress(OSError):  # kept in memory only
+            kept.put(digest, coding, result or b"")
     return result
 
 
