@@ -27,7 +27,7 @@ from starlette.routing import Route
 from . import i18n, listing, opendata
 from .content import Report
 from .pages import PageContext, Pages
-from .search import MAX_QUERY, QueryError, Results, SearchIndex
+from .search import MAX_QUERY, QueryError, Results, SearchIndex, without_controls
 from .variants import Variant
 
 PER_PAGE = 20
@@ -85,8 +85,8 @@ def routes(page_of: PageOf, html: HtmlOf, redirect: RedirectOf) -> list[Route]:
         reader = request.app.state.reader
         index: SearchIndex = reader.search
         params = request.query_params
-        query = params.get("q", "")[:MAX_QUERY * 4]
-        body = params.get("body", "")[:200]
+        query = without_controls(params.get("q", "")[:MAX_QUERY * 4])
+        body = without_controls(params.get("body", "")[:200])
         year_text = params.get("year", "")
         year = int(year_text) if re.fullmatch(r"(19|20)\d\d", year_text) else None
         number = listing.page_number(params.get("page"))

@@ -67,8 +67,14 @@ class QueryError(ValueError):
     """A query that cannot be searched; the message is for the reader."""
 
 
+def without_controls(text: str) -> str:
+    """Control characters as spaces: they mean nothing in a query, and are not
+    allowed in the HTML that shows it back."""
+    return _CONTROL.sub(" ", text)
+
+
 def normalise(query: str) -> str:
-    query = unicodedata.normalize("NFKC", _CONTROL.sub(" ", query))
+    query = unicodedata.normalize("NFKC", without_controls(query))
     return " ".join(query.split())
 
 

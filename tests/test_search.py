@@ -137,13 +137,14 @@ def test_the_form_is_in_every_pages_header_and_needs_no_script(client: TestClien
 
 @pytest.mark.parametrize("query", [
     "", "   ", "<script>alert(1)</script>", '"', '" OR 1=1 --', "NEAR(a b)", "*", "%_",
-    "a" * 101, "张" * 150, "\x00\x01", "title:张", "AND OR NOT",
+    "a" * 101, "张" * 150, "\x00\x01", "\x01\x1b\x7f张棉驿", "title:张", "AND OR NOT",
 ])
 def test_hostile_and_odd_queries_get_a_helpful_page(client: TestClient, query: str) -> None:
     response = client.get("/search", params={"q": query, "page": "-3", "year": "x<y"})
     assert response.status_code == 200
     page = response.text
     assert "<script>alert" not in page and "x<y" not in page
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", page)  # not allowed in HTML
     status, _ = parse(page)
     assert status  # always says something
     if len(query) > search.MAX_QUERY:
