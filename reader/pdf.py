@@ -141,16 +141,19 @@ def check_environment(families: set[str] | None | bool = True,
                         "Debian packages fontconfig and fonts-noto-cjk")
         pdf_ok = False
     else:
+        missing: dict[str, list[str]] = {}  # one line per package to install
         for family, package in FONTS.items():
-            if family in families:
-                continue
-            if family == REQUIRED_FONT:
-                problems.append(f"PDF downloads are off: no CJK font ({family}); without it every "
-                                f"character prints as a box; install the Debian package {package}")
+            if family not in families:
+                missing.setdefault(package, []).append(family)
+        for package, names in missing.items():
+            if REQUIRED_FONT in names:
+                problems.append(f"PDF downloads are off: no CJK font ({', '.join(names)}); "
+                                f"without it every character prints as a box; install the "
+                                f"Debian package {package}")
                 pdf_ok = False
             else:
-                problems.append(f"the font {family} is missing, PDFs fall back to another face; "
-                                f"install the Debian package {package}")
+                problems.append(f"the fonts {', '.join(names)} are missing, PDFs fall back to "
+                                f"another face; install the Debian package {package}")
     for problem in problems:
         log.log(logging.ERROR if "off" in problem else logging.WARNING, "%s", problem)
     return Readiness(pdf_ok, problems)

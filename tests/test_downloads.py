@@ -223,6 +223,10 @@ def test_startup_check_names_the_debian_packages(caplog: pytest.LogCaptureFixtur
                     "libpango-1.0-0"):
         assert package in text
     assert "harfbuzz" in " ".join(missing.problems)
+    fonts = [p for p in missing.problems if "font" in p]
+    assert len(fonts) == 2  # one line per Debian package, each family named once
+    assert "Noto Serif CJK SC" in fonts[0] and "Noto Sans CJK SC" in fonts[0]
+    assert "fonts-arphic-ukai" in fonts[1]
 
     no_fontconfig = check_environment(families=None, find_library=lambda name: "lib")
     assert not no_fontconfig.pdf and "fontconfig" in no_fontconfig.problems[0]
