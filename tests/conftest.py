@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+from starlette.types import ASGIApp
 
 from reader.app import create_app
 from tests.served_files import TEST_TMP
@@ -47,8 +48,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 @pytest.fixture(scope="session")
-def client() -> TestClient:
-    return TestClient(create_app(CONTENT))
+def bundled_app() -> ASGIApp:
+    """One app over the bundled content for the whole run (its page cache is
+    shared: a cached page is the same page for every test)."""
+    return create_app(CONTENT)
+
+
+@pytest.fixture
+def client(bundled_app: ASGIApp) -> TestClient:
+    """A client of its own for every test: no cookie a test sets (a script or
+    reading preference) reaches the next one, whatever the order."""
+    return TestClient(bundled_app)
 
 
 @pytest.fixture
