@@ -1,0 +1,1 @@
+"""One report: its file, metadata, document tree, standard tables and their rules."""

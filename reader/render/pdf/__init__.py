@@ -1,0 +1,1 @@
+"""Report → PDF, tagged for PDF/UA-1."""

@@ -1,0 +1,1 @@
+"""Report → Word (.docx), laid out as an official document."""

@@ -1,0 +1,1 @@
+"""The web application: routes, views, pages, the caches in front of them."""
