@@ -14,12 +14,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, fetch, server  # noqa: E402
 
-from reader import content, glossary, segment  # noqa: E402
-from reader.convert import Converter, opencc_for  # noqa: E402
-from reader.pages import PageContext, Pages  # noqa: E402
-from reader.prefs import Prefs  # noqa: E402
-from reader.staticfiles import StaticFiles  # noqa: E402
-from reader.variants import BY_CODE, DEFAULT  # noqa: E402
+from reader.content import reports as content
+from reader.language import glossary, segment
+from reader.language.convert import Converter, opencc_for
+from reader.language.variants import BY_CODE, DEFAULT
+from reader.web.pages import PageContext, Pages
+from reader.web.prefs import Prefs
+from reader.web.staticfiles import StaticFiles
 
 SEED = "/reports/2019-zhangmianyi"
 

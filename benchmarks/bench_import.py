@@ -18,10 +18,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT  # noqa: E402
 
-from reader import word  # noqa: E402
-from reader.convert import Converter  # noqa: E402
-from reader.loading import load_all  # noqa: E402
-from reader.variants import VARIANTS  # noqa: E402
+from reader.archive.loading import load_all
+from reader.language.convert import Converter
+from reader.language.variants import VARIANTS
+from reader.render.word import writer as word
 
 FILES = 100
 DATA = ROOT / "tests" / "data"

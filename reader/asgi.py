@@ -3,6 +3,6 @@ Configured by READER_CONTENT (content folder) and READER_WATCH (1: reload on cha
 
 import os
 
-from .app import create_app
+from reader.web.app import create_app
 
 app = create_app(os.environ.get("READER_CONTENT"), watch=os.environ.get("READER_WATCH") == "1")

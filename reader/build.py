@@ -37,8 +37,9 @@ from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit
 import httpx
 from starlette.types import ASGIApp
 
-from . import compression, i18n
-from .variants import BY_CODE, VARIANTS
+from reader.language import i18n
+from reader.language.variants import BY_CODE, VARIANTS
+from reader.web import compression
 
 HOST = "localhost"
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".csv", ".json", ".svg", ".css", ".js"}
@@ -214,7 +215,7 @@ class Export:
         """An exported page: links rewritten, the static-copy script and note added."""
         found = re.search(r'<html lang="([^"]+)"', text)
         variant = next((v for v in VARIANTS if found and v.code == found.group(1)), None)
-        # the interface's own words: localised per region (reader/i18n.py), not converted
+        # the interface's own words: localised per region (reader/language/i18n.py), not converted
         note = STATIC_NOTE if variant is None else i18n.translations(variant.code).gettext(STATIC_NOTE)
 
         def link(match: re.Match[str]) -> str:

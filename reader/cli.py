@@ -9,8 +9,8 @@ import re
 import sys
 from pathlib import Path
 
-from . import glossary_check
-from .loading import content_dir, load_all
+from reader.archive.loading import content_dir, load_all
+from reader.language import glossary_check
 
 
 def check(content_dir: Path) -> int:
@@ -47,7 +47,7 @@ def serve(content_dir: Path, host: str, port: int, workers: int, watch: bool,
 
 
 def import_reports(args: argparse.Namespace) -> int:
-    from .importing.run import Options, import_paths
+    from reader.importing.run import Options, import_paths
 
     category = [p.strip() for p in re.split(r"[/>›]", args.category) if p.strip()] \
         if args.category else None
@@ -62,9 +62,9 @@ def build(content_dir: Path, out: Path) -> int:
 
     from tqdm import tqdm
 
-    from .app import create_app
-    from .export import build as export
-    from .export import check_out_folder
+    from reader.build import build as export
+    from reader.build import check_out_folder
+    from reader.web.app import create_app
 
     if (problem := check_out_folder(out)) is not None:
         print(f"reader: {problem}", file=sys.stderr)

@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 from starlette.types import ASGIApp
 
-from reader.app import create_app
+from reader.web.app import create_app
 from tests.served_files import TEST_TMP
 
 # Generated Word and PDF files go to a cache of the test run's own, so no test

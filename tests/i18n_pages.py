@@ -1,5 +1,5 @@
 """Every interface word a page asks a catalog for, gathered by rendering
-every page kind in every variant (used by tests/test_i18n.py)."""
+every page kind in every variant (used by tests/language/test_i18n.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from reader import i18n
-from reader.app import create_app
-from reader.variants import VARIANTS
+from reader.language import i18n
+from reader.language.variants import VARIANTS
+from reader.web.app import create_app
 
 from .conftest import CONTENT, SEED
 
@@ -68,6 +68,7 @@ def runtime_messages() -> set[str]:
 def python_messages() -> set[str]:
     """Interface words handed over from Python that no page here shows:
     every error page's title and message, the static copy's note."""
-    from reader import app, export
+    from reader import build as export
+    from reader.web import app
     return ({text for pair in app.ERRORS.values() for text in pair} | {export.STATIC_NOTE}
             | {"（第%(n)s页）", "搜索结果：%(n)s篇"})

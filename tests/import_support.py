@@ -9,14 +9,14 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from reader import word
-from reader.app import create_app
+from reader.archive.loading import load_all
 from reader.cli import main
-from reader.content import Report
-from reader.convert import Converter
-from reader.document import Heading, Paragraph, iter_blocks, plain_text
-from reader.loading import load_all
-from reader.variants import BY_CODE
+from reader.content.document import Heading, Paragraph, iter_blocks, plain_text
+from reader.content.reports import Report
+from reader.language.convert import Converter
+from reader.language.variants import BY_CODE
+from reader.render.word import writer as word
+from reader.web.app import create_app
 from tests.served_files import read_page
 
 ROOT = Path(__file__).resolve().parent.parent

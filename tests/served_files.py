@@ -19,8 +19,8 @@ warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarni
 
 from starlette.testclient import TestClient  # noqa: E402
 
-from reader.app import create_app  # noqa: E402
-from reader.variants import VARIANTS  # noqa: E402
+from reader.language.variants import VARIANTS  # noqa: E402
+from reader.web.app import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every temporary folder of the test run, the app's included, goes in here:

@@ -23,9 +23,9 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from reader.build import file_for, links_of, public_link, variant_target
 from reader.cli import main
-from reader.export import file_for, links_of, public_link, variant_target
-from reader.variants import VARIANTS
+from reader.language.variants import VARIANTS
 
 from .conftest import CONTENT, ROOT, SEED
 
@@ -108,7 +108,7 @@ def _check_links(base: str, out: Path) -> int:
 def test_every_page_in_every_script_and_the_downloads(export: Path) -> None:
     from starlette.testclient import TestClient
 
-    from reader.app import create_app
+    from reader.web.app import create_app
 
     client = TestClient(create_app(CONTENT), base_url="http://localhost")
     paths = [urlsplit(loc).path for loc in

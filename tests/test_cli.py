@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from reader.app import create_app
 from reader.cli import main
+from reader.web.app import create_app
 
 from .conftest import CONTENT, ROOT, SEED, report_text
 

@@ -88,3 +88,51 @@ def test_no_module_is_over_500_lines() -> None:
     long = {path.name: n for path in PACKAGE.rglob("*.py")
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert long == {}
+
+
+# The product's parts, lowest first: a module may import from its own part and
+# from the parts below it, never from one above (the README's layout table).
+LAYERS = (
+    ("reader.filecache", "reader.workers"),
+    ("reader.content",),
+    ("reader.language",),
+    ("reader.archive", "reader.render", "reader.importing"),
+    ("reader.web",),
+    ("reader.build", "reader.asgi"),
+    ("reader.cli",),
+    ("reader.__main__",),
+)
+
+
+def _layer(module: str) -> tuple[int, str] | None:
+    for level, parts in enumerate(LAYERS):
+        for part in parts:
+            if module == part or module.startswith(part + "."):
+                return level, part
+    return None
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Every import of a part from a part below it or beside it on its level."""
+    found = []
+    for module, targets in sorted(graph.items()):
+        here = _layer(module)
+        for target in sorted(targets):
+            there = _layer(target)
+            if here and there and here[1] != there[1] and there[0] >= here[0]:
+                found.append((module, target))
+    return found
+
+
+def test_every_module_belongs_to_a_part() -> None:
+    assert [m for m in import_graph() if m != "reader" and _layer(m) is None] == []
+
+
+def test_no_import_runs_upward() -> None:
+    assert upward_imports(import_graph()) == []
+
+
+def test_the_layer_check_finds_an_upward_import() -> None:
+    assert upward_imports({"reader.content.reports": {"reader.web.app"},
+                           "reader.web.app": {"reader.content.reports"}}) \
+        == [("reader.content.reports", "reader.web.app")]

@@ -16,9 +16,9 @@ import threading
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
 
-from . import workers
-from .parse_cache import ParseCache
-from .site import Site
+from reader import workers
+from reader.archive.parse_cache import ParseCache
+from reader.content.site import Site
 
 log = logging.getLogger("reader")
 

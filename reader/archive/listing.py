@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from .content import Category, Library, Report
+from reader.content.reports import Category, Library, Report
 
 BODIES_PER_PAGE = 50
 SECTIONS_PER_PAGE = 50

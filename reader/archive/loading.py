@@ -7,8 +7,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content, glossary, pinyin
-from .parse_cache import ParseCache
+from reader.archive.parse_cache import ParseCache
+from reader.content import reports as content
+from reader.language import glossary, pinyin
 
 
 @dataclass

@@ -15,8 +15,8 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from . import standard_tables as st
-from .content import Report
+from reader.content import standard_tables as st
+from reader.content.reports import Report
 
 BOM = "\ufeff"
 CSV_HEADER = ("表格", "板块", "行", "列", "原文数值", "数字")

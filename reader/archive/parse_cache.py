@@ -35,15 +35,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content
-from .filecache import default_cache_dir
-from .problems import ContentError, Problem
-from .site import Site
+from reader.content import reports as content
+from reader.content.problems import ContentError, Problem
+from reader.content.site import Site
+from reader.filecache import default_cache_dir
 
 log = logging.getLogger("reader")
 
 BODIES_IN_MEMORY = 16  # a parsed body takes about half a megabyte
-_HERE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def default_folder() -> Path:
@@ -51,23 +51,31 @@ def default_folder() -> Path:
     return default_cache_dir() / "parsed"
 
 
+def _source(module: str) -> Path | None:
+    path = _PACKAGE.parent.joinpath(*module.split("."))
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
 @functools.cache
 def parsing_modules() -> tuple[str, ...]:
-    """The modules whose code decides what a parse produces: content.py and
-    every module of this package it imports, directly or not (read from their
+    """The modules whose code decides what a parse produces: reader.content.reports
+    and every module of this package it imports, directly or not (read from their
     import lines, so that a new one is never left out of code_version)."""
     found: set[str] = set()
-    todo = ["content"]
+    todo = ["reader.content.reports"]
     while todo:
         name = todo.pop()
-        source = _HERE / f"{name}.py"
-        if name in found or not source.exists():
+        source = _source(name)
+        if name in found or source is None:
             continue
         found.add(name)
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                todo.extend([node.module.split(".")[0]] if node.module
-                            else [alias.name for alias in node.names])
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("reader."):
+                todo.append(node.module)
+                todo.extend(f"{node.module}.{alias.name}" for alias in node.names)
     return tuple(sorted(found))
 
 
@@ -75,7 +83,9 @@ def parsing_modules() -> tuple[str, ...]:
 def code_version() -> str:
     digest = hashlib.sha256(sys.version.encode())
     for name in parsing_modules():
-        digest.update((_HERE / f"{name}.py").read_bytes())
+        source = _source(name)
+        assert source is not None
+        digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .content import Library, Report
-from .convert import opencc_for
-from .document import Heading, Paragraph, iter_blocks, plain_text
+from reader.content.document import Heading, Paragraph, iter_blocks, plain_text
+from reader.content.reports import Library, Report
+from reader.language.convert import opencc_for
 
 log = logging.getLogger("reader")
 

@@ -16,9 +16,9 @@ import logging
 from concurrent.futures import Future, wait
 from pathlib import Path
 
-from . import workers
-from .parse_cache import Examined, ParseCache
-from .site import Site
+from reader import workers
+from reader.archive.parse_cache import Examined, ParseCache
+from reader.content.site import Site
 
 log = logging.getLogger("reader")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .standard_tables import (
+from reader.content.standard_tables import (
     T3_CARRIED_IN,
     T3_CARRIED_OUT,
     T3_COLUMNS,

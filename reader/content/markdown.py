@@ -14,9 +14,9 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import document as d
-from .problems import ContentError
-from .table_headers import assign_headers
+from reader.content import document as d
+from reader.content.problems import ContentError
+from reader.content.table_headers import assign_headers
 
 _md = MarkdownIt("commonmark", {"html": True}).enable("table")
 

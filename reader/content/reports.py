@@ -19,10 +19,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from . import arithmetic, markdown, standard_tables, yamlnodes
-from .document import Block, Heading, Table, iter_blocks, plain_text
-from .problems import ContentError, Problem
-from .site import Site, load_site
+from reader.content import arithmetic, markdown, standard_tables, yamlnodes
+from reader.content.document import Block, Heading, Table, iter_blocks, plain_text
+from reader.content.problems import ContentError, Problem
+from reader.content.site import Site, load_site
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")

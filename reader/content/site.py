@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from .problems import Problem
+from reader.content.problems import Problem
 
 
 @dataclass

@@ -12,9 +12,9 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from . import yamlnodes
-from .document import Cell, Row, Table, Text
-from .problems import ContentError
+from reader.content import yamlnodes
+from reader.content.document import Cell, Row, Table, Text
+from reader.content.problems import ContentError
 
 FORMATS = ("2019", "2021")
 NOT_REPORTED = "未报告"

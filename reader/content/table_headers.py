@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from .document import Cell, Placed, Row, Table
+from reader.content.document import Cell, Placed, Row, Table
 
 
 def assign_headers(table: Table, prefix: str) -> None:

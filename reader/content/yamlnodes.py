@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .problems import ContentError
+from reader.content.problems import ContentError
 
 
 class _Untagged(yaml.resolver.BaseResolver):

@@ -9,7 +9,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from .source import Refused
+from reader.importing.source import Refused
 
 _DECLARED = re.compile(rb"""(?:<meta[^>]+charset|<\?xml[^>]+encoding)\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""",
                        re.I)

@@ -17,11 +17,11 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .. import document as d
-from .source import Para, Refused, Source, Span
-from .structure import numbering, signature_date
-from .text import clean_space
-from .word_numbering import Numbering
+from reader.content import document as d
+from reader.importing.source import Para, Refused, Source, Span
+from reader.importing.structure import numbering, signature_date
+from reader.importing.text import clean_space
+from reader.importing.word_numbering import Numbering
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _TITLE_STYLES = {"title", "标题"}

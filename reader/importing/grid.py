@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..document import Table, plain_text
+from reader.content.document import Table, plain_text
 
 
 @dataclass(frozen=True)

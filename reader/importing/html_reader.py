@@ -14,11 +14,11 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from .. import document as d
-from . import portal
-from .decoding import decode
-from .source import Item, Para, Refused, Source, Span
-from .text import clean_space
+from reader.content import document as d
+from reader.importing import portal
+from reader.importing.decoding import decode
+from reader.importing.source import Item, Para, Refused, Source, Span
+from reader.importing.text import clean_space
 
 _DROP = ("script", "style", "noscript", "template", "svg", "button", "select", "input",
          "textarea", "object", "embed", "iframe", "head")

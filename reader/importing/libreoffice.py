@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .source import Refused
+from reader.importing.source import Refused
 
 INSTALL_HINT = ("install LibreOffice to import it (Debian: apt-get install "
                 "libreoffice-writer-nogui), or open it in Word or WPS and save it as .docx")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .. import document as d
-from .source import Item, Para, Source
+from reader.content import document as d
+from reader.importing.source import Item, Para, Source
 
 BREADCRUMB = re.compile(r"(当前|您的|所在)位置\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|＞＞|>|＞|»|›|→|/)\s*")
@@ -57,7 +57,7 @@ def meta_fields(text: str) -> dict[str, str]:
 
 
 def _table_text(table: d.Table) -> str:
-    from .grid import rows_of, texts
+    from reader.importing.grid import rows_of, texts
 
     return " ".join(f"{t}：" if t.strip() in META_KEYS else t for t in texts(rows_of(table)))
 

@@ -15,10 +15,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .. import standard_tables as st
-from ..document import Table
-from .grid import Slot, rows_of
-from .text import clean_space, figure_text, label_variants, not_stated
+from reader.content import standard_tables as st
+from reader.content.document import Table
+from reader.importing.grid import Slot, rows_of
+from reader.importing.text import clean_space, figure_text, label_variants, not_stated
 
 
 @dataclass

@@ -21,13 +21,21 @@ from typing import TextIO
 from pypinyin import lazy_pinyin
 from tqdm import tqdm
 
-from .. import document as d
-from ..content import SLUG, parse_report
-from ..problems import ContentError
-from ..site import Site, load_site
-from . import docx_reader, html_reader, libreoffice, recognise, structure, text_reader, writer
-from .source import Item, Para, Refused, Source
-from .text import script_of, tighten
+from reader.content import document as d
+from reader.content.problems import ContentError
+from reader.content.reports import SLUG, parse_report
+from reader.content.site import Site, load_site
+from reader.importing import (
+    docx_reader,
+    html_reader,
+    libreoffice,
+    recognise,
+    structure,
+    text_reader,
+    writer,
+)
+from reader.importing.source import Item, Para, Refused, Source
+from reader.importing.text import script_of, tighten
 
 SUFFIXES = {".docx": "docx", ".doc": "doc", ".html": "html", ".htm": "html", ".shtml": "html",
             ".xhtml": "html", ".txt": "text"}

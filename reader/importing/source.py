@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..document import Table
+from reader.content.document import Table
 
 
 class Refused(Exception):

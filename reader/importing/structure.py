@@ -9,10 +9,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .. import document as d
-from . import recognise
-from .source import Item, Para
-from .text import marks, punctuation, squeeze, tighten
+from reader.content import document as d
+from reader.importing import recognise
+from reader.importing.source import Item, Para
+from reader.importing.text import marks, punctuation, squeeze, tighten
 
 _CN = "[一二三四五六七八九十]+"
 NUMBERING = (

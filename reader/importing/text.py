@@ -8,7 +8,7 @@ import functools
 import re
 import unicodedata
 
-from ..convert import opencc_for
+from reader.language.convert import opencc_for
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’《》"
 _CJK_CHAR = re.compile(f"[{_CJK}]")

@@ -3,10 +3,10 @@ as text): one line per paragraph, read like a saved page."""
 
 from __future__ import annotations
 
-from . import portal
-from .decoding import decode
-from .source import Item, Para, Refused, Source
-from .text import clean_space
+from reader.importing import portal
+from reader.importing.decoding import decode
+from reader.importing.source import Item, Para, Refused, Source
+from reader.importing.text import clean_space
 
 
 def read(raw: bytes) -> Source:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 import re
 
-from .. import document as d
-from .. import standard_tables as st
-from .recognise import Found
+from reader.content import document as d
+from reader.content import standard_tables as st
+from reader.importing.recognise import Found
 
 # metadata keys in the order the bundled reports write them
 ORDER = ("title", "index_number", "published", "source", "author", "organisation", "category",
@@ -83,7 +83,7 @@ def inline(node: d.Inline) -> str:
 
 
 def _markdown_table(table: d.Table) -> str:
-    from .grid import rows_of
+    from reader.importing.grid import rows_of
 
     grid = rows_of(table)
     if not grid:

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 import opencc
 
-from . import policies, segment, surnames
-from .glossary import Glossary
-from .htmltokens import Tag, tokens
-from .variants import Variant
+from reader.language import policies, segment, surnames
+from reader.language.glossary import Glossary
+from reader.language.htmltokens import Tag, tokens
+from reader.language.variants import Variant
 
 MASK = "\ufffc"  # stands in for protected text: not Han, so it breaks phrases
 

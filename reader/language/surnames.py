@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from . import segment
+from reader.language import segment
 
 # simplified surname → its form in traditional script, where OpenCC's
 # character conversion gives another character (于→於, 范→範 …)

@@ -33,21 +33,24 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pdf, word
-from .content import Report
-from .filecache import FileCache
-from .variants import Variant
+from reader.content.reports import Report
+from reader.filecache import FileCache
+from reader.language.variants import Variant
+from reader.render.pdf import writer as pdf
+from reader.render.word import writer as word
 
-log = logging.getLogger("reader.downloads")
+log = logging.getLogger("reader.render.downloads")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MAX_BACKGROUND = 4  # PDFs made ahead of a download at one time; more page views wait their turn
 RETRY_AFTER = 600.0  # seconds before a page view tries again a PDF that failed
 # what shapes a file besides the report and the content: a change to any makes new files
-RENDERER_FILES = ("reader/word.py", "reader/word_text.py", "reader/word_xml.py",
-                  "reader/word_styles.py", "reader/pdf.py", "reader/layout.py", "reader/html.py",
-                  "reader/convert.py", "reader/document.py", "reader/metadata.py",
-                  "reader/table_headers.py", "reader/pdf_tags.py",
+RENDERER_FILES = ("reader/render/word/writer.py", "reader/render/word/text.py",
+                  "reader/render/word/wordml.py", "reader/render/word/styles.py",
+                  "reader/render/pdf/writer.py", "reader/render/layout.py",
+                  "reader/render/html.py", "reader/language/convert.py",
+                  "reader/content/document.py", "reader/render/properties.py",
+                  "reader/content/table_headers.py", "reader/render/pdf/tags.py",
                   "templates/print.html", "templates/print.css")
 RENDERER_PACKAGES = ("weasyprint", "python-docx", "opencc", "pikepdf")
 

@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from markupsafe import Markup, escape
 
-from . import document as d
-from .table_headers import column_labels
+from reader.content import document as d
+from reader.content.table_headers import column_labels
 
 # simplified text → one reading per character (None where there is none)
 Readings = Callable[[str], tuple[str | None, ...]]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from .document import Block, Heading, Table, plain_text
+from reader.content.document import Block, Heading, Table, plain_text
 
 PAGE_MM = (210.0, 297.0)
 TOP_MM, LEFT_MM = 37.0, 28.0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import Report
+from reader.content.reports import Report
 
 
 @dataclass(frozen=True)

@@ -36,17 +36,20 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import archive_views, compression, content, hosts, loading, pdf, response_memo
-from .download_view import DownloadView
-from .downloads import Downloads
-from .filecache import FileCache, default_cache_dir
-from .listing import page_number
-from .pages import PageContext, category_url
-from .prefs import COOKIE as PREFS_COOKIE
-from .prefs import Prefs
-from .state import PARSE_FIRST, Reader
-from .variants import BY_CODE, DEFAULT, VARIANTS, Variant, from_accept_language, split_path
-from .watch import watch_content
+from reader.archive import loading
+from reader.archive.listing import page_number
+from reader.archive.watch import watch_content
+from reader.content import reports as content
+from reader.filecache import FileCache, default_cache_dir
+from reader.language.variants import BY_CODE, DEFAULT, VARIANTS, Variant, from_accept_language, split_path
+from reader.render.downloads import Downloads
+from reader.render.pdf import writer as pdf
+from reader.web import archive_views, compression, hosts, response_memo
+from reader.web.download_view import DownloadView
+from reader.web.pages import PageContext, category_url
+from reader.web.prefs import COOKIE as PREFS_COOKIE
+from reader.web.prefs import Prefs
+from reader.web.state import PARSE_FIRST, Reader
 
 log = logging.getLogger("reader")
 

@@ -24,11 +24,12 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from . import i18n, listing, opendata
-from .content import Report
-from .pages import PageContext, Pages
-from .search import MAX_QUERY, QueryError, Results, SearchIndex, without_controls
-from .variants import Variant
+from reader.archive import listing, opendata
+from reader.archive.search import MAX_QUERY, QueryError, Results, SearchIndex, without_controls
+from reader.content.reports import Report
+from reader.language import i18n
+from reader.language.variants import Variant
+from reader.web.pages import PageContext, Pages
 
 PER_PAGE = 20
 SNIPPET = 60  # characters either side of the first match

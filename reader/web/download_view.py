@@ -17,9 +17,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from .content import Report
-from .downloads import FORMATS, Downloads, Unavailable, ascii_name, file_name
-from .variants import Variant
+from reader.content.reports import Report
+from reader.language.variants import Variant
+from reader.render.downloads import FORMATS, Downloads, Unavailable, ascii_name, file_name
 
 
 def content_disposition(name: str, fallback: str) -> str:

@@ -9,13 +9,16 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import html, i18n, listing, pdf
-from .content import Category, Library, Report
-from .convert import Converter
-from .document import Heading, plain_text
-from .prefs import Prefs, mode_groups
-from .staticfiles import StaticFiles
-from .variants import VARIANTS, Variant
+from reader.archive import listing
+from reader.content.document import Heading, plain_text
+from reader.content.reports import Category, Library, Report
+from reader.language import i18n
+from reader.language.convert import Converter
+from reader.language.variants import VARIANTS, Variant
+from reader.render import html
+from reader.render.pdf import writer as pdf
+from reader.web.prefs import Prefs, mode_groups
+from reader.web.staticfiles import StaticFiles
 
 
 def category_url(category: Category) -> str:

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .variants import VARIANTS
+from reader.language.variants import VARIANTS
 
 COOKIE = "reader_prefs"
 CHOICES: dict[str, tuple[str, ...]] = {

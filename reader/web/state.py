@@ -20,21 +20,25 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from . import background_parse, compression, content, pinyin, segment, survey, word
-from .content import Report
-from .convert import Converter
-from .downloads import Renderers
-from .filecache import default_cache_dir
-from .loading import load_all, unavailable
-from .pages import Pages
-from .parse_cache import ParseCache
-from .search import SearchIndex
-from .staticfiles import StaticFiles
-from .variants import DEFAULT, Variant
+from reader.archive import background_parse, survey
+from reader.archive.loading import load_all, unavailable
+from reader.archive.parse_cache import ParseCache
+from reader.archive.search import SearchIndex
+from reader.content import reports as content
+from reader.content.reports import Report
+from reader.filecache import default_cache_dir
+from reader.language import pinyin, segment
+from reader.language.convert import Converter
+from reader.language.variants import DEFAULT, Variant
+from reader.render.downloads import Renderers
+from reader.render.word import writer as word
+from reader.web import compression
+from reader.web.pages import Pages
+from reader.web.staticfiles import StaticFiles
 
 log = logging.getLogger("reader")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CACHE_SIZE = 4096
 PARSE_FIRST = 100  # new files parsed before serving; any more are listed from metadata
 _FULL = None

@@ -28,7 +28,7 @@ from a2wsgi import WSGIMiddleware
 from starlette.types import ASGIApp
 from whitenoise import WhiteNoise
 
-from .filecache import FileCache, default_cache_dir
+from reader.filecache import FileCache, default_cache_dir
 
 STATIC_URL = "/static/"
 TEXT_SUFFIXES = {".css", ".js", ".svg", ".json", ".txt", ".xml", ".html", ".map"}

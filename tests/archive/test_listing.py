@@ -11,11 +11,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from starlette.testclient import TestClient
 
-from reader import listing
-from reader.app import create_app
-from reader.variants import split_path
-
-from .conftest import CONTENT, report_text
+from reader.archive import listing
+from reader.language.variants import split_path
+from reader.web.app import create_app
+from tests.conftest import CONTENT, report_text
 
 BODIES = 60  # more than one page of bodies (listing.BODIES_PER_PAGE)
 YEARS = (2020, 2021)

@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from reader import opendata
-from reader.app import create_app
-from reader.content import load
-
-from .conftest import CONTENT, SEED
+from reader.archive import opendata
+from reader.content.reports import load
+from reader.web.app import create_app
+from tests.conftest import CONTENT, SEED
 
 BLOCK5 = "第二十条第（五）项"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reader import content, parse_cache
-from reader.parse_cache import ParseCache
-
-from .conftest import report_text
+from reader.archive import parse_cache
+from reader.archive.parse_cache import ParseCache
+from reader.content import reports as content
+from tests.conftest import report_text
 
 
 def _never(*args: object) -> object:
@@ -103,6 +103,7 @@ def test_a_quick_load_lists_new_files_from_their_metadata(content_copy: Path,
 
 def test_the_cache_key_covers_every_module_a_parse_runs() -> None:
     # table_headers sets the header associations stored with each body
-    assert {"content", "markdown", "standard_tables", "table_headers", "yamlnodes"} \
+    assert {f"reader.content.{name}" for name in
+            ("reports", "markdown", "standard_tables", "table_headers", "yamlnodes")} \
         <= set(parse_cache.parsing_modules())
-    assert "app" not in parse_cache.parsing_modules()
+    assert "reader.web.app" not in parse_cache.parsing_modules()

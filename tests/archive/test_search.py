@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from reader import search
-from reader.app import create_app
-from reader.content import load
-
-from .conftest import CONTENT, report_text
+from reader.archive import search
+from reader.content.reports import load
+from reader.web.app import create_app
+from tests.conftest import CONTENT, report_text
 
 SEED_TITLE = "张家川县张棉驿乡2019年度政府信息公开工作报告"
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from reader import background_parse, content, survey
-from reader.parse_cache import ParseCache
-from reader.site import load_site
-
-from .conftest import CONTENT
+from reader.archive import background_parse, survey
+from reader.archive.parse_cache import ParseCache
+from reader.content import reports as content
+from reader.content.site import load_site
+from tests.conftest import CONTENT
 
 SEED_FILE = CONTENT / "reports" / "2019-zhangmianyi.md"
 

@@ -13,11 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from reader.app import create_app
+from reader.archive.watch import watch_content
 from reader.cli import check
-from reader.watch import watch_content
-
-from .conftest import SEED, report_text
+from reader.web.app import create_app
+from tests.conftest import SEED, report_text
 
 GOOD = "/reports/2021-test"
 

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from pagecheck import CONTENT, ROOT, Axe
 
-from reader.prefs import COOKIE
+from reader.web.prefs import COOKIE
 
 # Debian's package (never `playwright install`); READER_CHROMIUM points elsewhere
 CHROMIUM = os.environ.get("READER_CHROMIUM", "/usr/bin/chromium")

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader import content
-from reader.listing import body_url
-from reader.pages import category_url
-from reader.prefs import CHOICES, SWITCHES, Prefs
-from reader.variants import DEFAULT, VARIANTS, Variant
+from reader.archive.listing import body_url
+from reader.content import reports as content
+from reader.language.variants import DEFAULT, VARIANTS, Variant
+from reader.web.pages import category_url
+from reader.web.prefs import CHOICES, SWITCHES, Prefs
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CONTENT = ROOT / "content"
@@ -86,7 +86,7 @@ def _mode(name: str, *settings: tuple[str, str]) -> Mode:
     for key, value in settings:
         prefs = prefs.updated(key, value)
     if prefs == Prefs():
-        raise AssertionError(f"reader.prefs ignored the setting {settings}: the matrix would "
+        raise AssertionError(f"reader.web.prefs ignored the setting {settings}: the matrix would "
                              "test the default mode under another name")
     return Mode(name, prefs)
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pagecheck import CONTENT, ROOT
 
-from reader.prefs import COOKIE
+from reader.web.prefs import COOKIE
 
 PHONE = {"width": 390, "height": 844}
 SEED = "/reports/2019-zhangmianyi"

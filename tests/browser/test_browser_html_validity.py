@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from pagecheck import PAGES, REPORT_PATH
 
-from reader.prefs import COOKIE
-from reader.variants import VARIANTS
+from reader.language.variants import VARIANTS
+from reader.web.prefs import COOKIE
 
 # the report with the modes that change what the server writes
 MODES = "elder-1.pinyin-1.tables-scroll.textonly-1.strip-1.crosshair-1"

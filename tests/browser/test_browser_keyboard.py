@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pagecheck import DEFAULT_MODE, PAGES, VIEWPORTS, Mode, modes
 
-from reader.prefs import CHOICES
+from reader.web.prefs import CHOICES
 
 CONTROLS = ("a[href], button, input:not([type=hidden]), select, textarea, summary, "
             "[tabindex]:not([tabindex='-1'])")

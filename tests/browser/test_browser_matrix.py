@@ -31,8 +31,8 @@ REGIONAL_FACE = {"zh-Hans-CN": "SC", "zh-Hant-TW": "TC", "zh-Hant-HK": "HK"}
 
 
 def test_matrix_is_read_from_the_app() -> None:
-    from reader.prefs import CHOICES, SWITCHES
-    from reader.variants import VARIANTS
+    from reader.language.variants import VARIANTS
+    from reader.web.prefs import CHOICES, SWITCHES
 
     names = {cell.mode.name for cell in CELLS}
     for name, values in CHOICES.items():

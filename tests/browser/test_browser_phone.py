@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from pagecheck import PAGES, PHONE_390, REPORT_PATH
 
-from reader.prefs import Prefs
-from reader.variants import VARIANTS
+from reader.language.variants import VARIANTS
+from reader.web.prefs import Prefs
 
 MIN_CELL_CHARS = 2.5
 ELDER_MIN_PINYIN_PX = 18

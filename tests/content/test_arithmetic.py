@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader import arithmetic
-from reader import standard_tables as st
+from reader.content import arithmetic
+from reader.content import standard_tables as st
 
 
 def table3(fmt: str, rows: dict[str, list[int]]) -> st.StandardTable:

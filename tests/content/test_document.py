@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader import document as d
+from reader.content import document as d
 
 
 def cell(text: str, header: bool = False, colspan: int = 1, rowspan: int = 1) -> d.Cell:

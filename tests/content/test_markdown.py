@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from reader import document as d
-from reader import html, markdown
-from reader.problems import ContentError
+from reader.content import document as d
+from reader.content import markdown
+from reader.content.problems import ContentError
+from reader.render import html
 
 
 def no_tables(kind: str, source: str, line: int) -> d.Table:

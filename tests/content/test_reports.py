@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from reader import content, standard_tables
-from reader.document import Heading, Table
-
-from .conftest import CONTENT, report_text
+from reader.content import reports as content
+from reader.content import standard_tables
+from reader.content.document import Heading, Table
+from tests.conftest import CONTENT, report_text
 
 
 def write(root: Path, name: str, data: str | bytes) -> Path:
@@ -131,7 +131,7 @@ def test_nul_byte_is_reported_with_line(content_copy: Path) -> None:
 def test_other_control_characters_are_dropped(content_copy: Path) -> None:
     write(content_copy, "2021-ctl.md", report_text() + "\n前\x07后\x1b文字\n")
     report = content.load(content_copy).by_slug["2021-ctl"]
-    from reader.document import plain_text
+    from reader.content.document import plain_text
     texts = [plain_text(b.children) for b in report.blocks if hasattr(b, "children")
              and not isinstance(b, Heading)]
     assert "前后文字" in texts

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from reader import standard_tables as st
-from reader.document import Table
-from reader.problems import ContentError
-from reader.table_headers import assign_headers
+from reader.content import standard_tables as st
+from reader.content.document import Table
+from reader.content.problems import ContentError
+from reader.content.table_headers import assign_headers
 
 
 def build(kind: str, fmt: str, yaml_text: str = "") -> Table:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reader import document as d
-from reader.table_headers import assign_headers
+from reader.content import document as d
+from reader.content.table_headers import assign_headers
 
 
 def cell(text: str, header: bool = False, colspan: int = 1, rowspan: int = 1,

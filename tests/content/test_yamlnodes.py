@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.problems import ContentError
-from reader.yamlnodes import Mapping, Scalar, Sequence, parse
+from reader.content.problems import ContentError
+from reader.content.yamlnodes import Mapping, Scalar, Sequence, parse
 
 
 def test_every_scalar_is_a_string_with_its_line() -> None:

@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from reader.content import Report
+from reader.content.reports import Report
 from reader.importing import libreoffice
 from tests.import_support import empty_content, load_report, run_import, text_blocks
 

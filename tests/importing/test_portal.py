@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.document import ListBlock, Table
+from reader.content.document import ListBlock, Table
 from tests.import_support import CONTENT, empty_content, load_report, run_import, text_blocks
 
-SEED = Path(__file__).resolve().parent / "data" / "seed_page.txt"
+SEED = Path(__file__).resolve().parent.parent / "data" / "seed_page.txt"
 
 
 def test_seed_text_copy_reproduces_the_bundled_report(tmp_path: Path,
@@ -39,7 +39,7 @@ def test_seed_text_copy_reproduces_the_bundled_report(tmp_path: Path,
 
 
 # a saved article page as a Chinese CMS makes it; <!--META--> is where a charset goes
-CMS_PAGE = (Path(__file__).resolve().parent / "data" / "cms_page.html").read_text("utf-8")
+CMS_PAGE = (Path(__file__).resolve().parent.parent / "data" / "cms_page.html").read_text("utf-8")
 
 ENCODINGS = [("gbk", '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'),
              ("gb18030", ""), ("utf-8", ""), ("utf-8", '<meta charset="utf-8">'),

@@ -13,8 +13,8 @@ from typing import Any
 import docx
 import pytest
 
-from reader import standard_tables as st
-from reader.content import report_files
+from reader.content import standard_tables as st
+from reader.content.reports import report_files
 from tests.import_support import CONTENT, empty_content, load_report, page_blocks, run_import, word_download
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from reader.importing import libreoffice
 from tests.import_support import CONTENT, empty_content, load_report, run_import, word_download
-from tests.test_import_docx import office_docx
+from tests.importing.test_docx_reader import office_docx
 
 BUNDLED = "2019-zhangmianyi"
 

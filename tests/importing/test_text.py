@@ -56,7 +56,7 @@ def test_label_keys_and_not_stated() -> None:
 
 
 def test_headings_from_numbering_and_type() -> None:
-    from reader.document import Heading, Paragraph, plain_text
+    from reader.content.document import Heading, Paragraph, plain_text
     from reader.importing.source import Para
     from reader.importing.structure import build
 

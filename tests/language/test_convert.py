@@ -5,14 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from reader import glossary
-from reader.convert import Converter, opencc_for
-from reader.variants import BY_CODE
-
-from .conftest import CONTENT
+from reader.language import glossary
+from reader.language.convert import Converter, opencc_for
+from reader.language.variants import BY_CODE
+from tests.conftest import CONTENT
 
 TW, HK, CN = BY_CODE["zh-Hant-TW"], BY_CODE["zh-Hant-HK"], BY_CODE["zh-Hans-CN"]
-CASES = list(csv.DictReader((Path(__file__).parent / "data" / "script_cases.tsv").open(encoding="utf-8"),
+CASES = list(csv.DictReader((Path(__file__).parents[1] / "data" / "script_cases.tsv").open(encoding="utf-8"),
                             delimiter="\t"))
 SITE = Converter(glossary.load(CONTENT / "glossary.yaml")[0])
 PLAIN = Converter()  # word boundaries, policies and surnames, no glossary

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from reader import glossary, glossary_check, policies, segment
-from reader.convert import Converter, opencc_for
-from reader.variants import BY_CODE
-
-from .conftest import CONTENT
+from reader.language import glossary, glossary_check, policies, segment
+from reader.language.convert import Converter, opencc_for
+from reader.language.variants import BY_CODE
+from tests.conftest import CONTENT
 
 SITE = Converter(glossary.load(CONTENT / "glossary.yaml")[0])
 TARGET = {"s2tw": "zh-Hant-TW", "s2hk": "zh-Hant-HK", "t2tw": "zh-Hant-TW", "t2hk": "zh-Hant-HK",
@@ -38,7 +37,7 @@ def test_opencc_suite_has_no_regression(config: str) -> None:
                 (source, expected, got))
     assert failures == []
     # OpenCC's own cases meet none of the site's editorial choices (they would be
-    # listed here, each a policy with its reason in reader/policies.py)
+    # listed here, each a policy with its reason in reader/language/policies.py)
     assert choices == []
 
 

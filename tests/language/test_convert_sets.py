@@ -19,13 +19,12 @@ from pathlib import Path
 import opencc
 import pytest
 
-from reader import glossary, pinyin
-from reader.convert import Converter
-from reader.variants import BY_CODE
+from reader.language import glossary, pinyin
+from reader.language.convert import Converter
+from reader.language.variants import BY_CODE
+from tests.conftest import CONTENT
 
-from .conftest import CONTENT
-
-ROWS = list(csv.DictReader((Path(__file__).parent / "data" / "language_set.tsv").open(encoding="utf-8"),
+ROWS = list(csv.DictReader((Path(__file__).parents[1] / "data" / "language_set.tsv").open(encoding="utf-8"),
                            delimiter="\t"))
 SITE = Converter(glossary.load(CONTENT / "glossary.yaml")[0])
 READINGS = pinyin.Pinyin(pinyin.load_dictionary(CONTENT / "pinyin.yaml")[0])

@@ -6,12 +6,11 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
-from reader.app import create_app
-from reader.convert import Converter
-from reader.htmltokens import Tag, parse_attributes, tokens
-from reader.variants import VARIANTS, Variant
-
-from .conftest import CONTENT, SEED
+from reader.language.convert import Converter
+from reader.language.htmltokens import Tag, parse_attributes, tokens
+from reader.language.variants import VARIANTS, Variant
+from reader.web.app import create_app
+from tests.conftest import CONTENT, SEED
 
 PAGES = ("/", SEED, "/category/%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80", "/sitemap",
          "/accessibility", "/help", "/no-such-page")

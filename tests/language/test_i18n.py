@@ -6,13 +6,12 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from reader import i18n
-from reader.app import create_app
-from reader.convert import Converter
-from reader.variants import BY_CODE
-
-from .conftest import CONTENT, ROOT, SEED
-from .i18n_pages import runtime_messages
+from reader.language import i18n
+from reader.language.convert import Converter
+from reader.language.variants import BY_CODE
+from reader.web.app import create_app
+from tests.conftest import CONTENT, ROOT, SEED
+from tests.i18n_pages import runtime_messages
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)

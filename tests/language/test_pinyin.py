@@ -6,12 +6,11 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from reader import pinyin
-from reader.problems import ContentError
+from reader.content.problems import ContentError
+from reader.language import pinyin
+from tests.conftest import CONTENT, SEED
 
-from .conftest import CONTENT, SEED
-
-CASES = list(csv.DictReader((Path(__file__).parent / "data" / "pinyin_cases.tsv").open(encoding="utf-8"),
+CASES = list(csv.DictReader((Path(__file__).parents[1] / "data" / "pinyin_cases.tsv").open(encoding="utf-8"),
                             delimiter="\t"))
 
 
@@ -43,7 +42,7 @@ def test_dictionary_mistakes_are_reported() -> None:
 
 
 def test_pinyin_mode_over_http_on_traditional_pages() -> None:
-    from reader.app import create_app
+    from reader.web.app import create_app
     client = TestClient(create_app(CONTENT), cookies={"reader_prefs": "pinyin-1"})
     for prefix, zhang, xiang, wei in (("", "长", "乡", "为"), ("/zh-hant-tw", "長", "鄉", "為"),
                                       ("/zh-hant-hk", "長", "鄉", "為")):
@@ -59,7 +58,7 @@ def test_pinyin_mode_over_http_on_traditional_pages() -> None:
 def test_dictionary_entry_takes_effect_and_goes_away_on_reload(content_copy: Path) -> None:
     """The dictionary belongs to the loaded content: an entry added then
     removed in pinyin.yaml on a running site stops applying at once."""
-    from reader.app import create_app
+    from reader.web.app import create_app
     report = content_copy / "reports" / "2019-zhangmianyi.md"
     report.write_text(report.read_text(encoding="utf-8").replace("## ", "高度重视公开工作。\n\n## ", 1),
                       encoding="utf-8")
@@ -99,7 +98,7 @@ def test_not_surnames(text: str, at: int, reading: str) -> None:
 def test_pinyin_reaches_title_headings_and_tables() -> None:
     import re
 
-    from reader.app import create_app
+    from reader.web.app import create_app
     client = TestClient(create_app(CONTENT), cookies={"reader_prefs": "pinyin-1"})
     for prefix in ("", "/zh-hant-tw"):
         page = client.get(prefix + SEED).text

@@ -3,12 +3,11 @@ from __future__ import annotations
 import pytest
 from starlette.testclient import TestClient
 
-from reader import surnames
-from reader.app import create_app
-from reader.convert import Converter
-from reader.variants import BY_CODE
-
-from .conftest import report_text
+from reader.language import surnames
+from reader.language.convert import Converter
+from reader.language.variants import BY_CODE
+from reader.web.app import create_app
+from tests.conftest import report_text
 
 TW, HK = BY_CODE["zh-Hant-TW"], BY_CODE["zh-Hant-HK"]
 PLAIN = Converter()

@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from reader.app import create_app
-from reader.variants import VARIANTS, from_accept_language
-
-from .conftest import SEED
+from reader.language.variants import VARIANTS, from_accept_language
+from reader.web.app import create_app
+from tests.conftest import SEED
 
 PAGES = ["/", SEED, "/sitemap", "/accessibility", "/help"]
 
@@ -162,18 +161,17 @@ def test_bad_glossary_keeps_last_good_one(content_copy: Path, capsys) -> None:
 def test_glossary_entries_each_have_a_test() -> None:
     import csv
 
-    from reader import glossary
-
-    from .conftest import CONTENT
+    from reader.language import glossary
+    from tests.conftest import CONTENT
     entries = glossary.load(CONTENT / "glossary.yaml")[0]
-    cases = (Path(__file__).parent / "data" / "script_cases.tsv").read_text(encoding="utf-8")
+    cases = (Path(__file__).parents[1] / "data" / "script_cases.tsv").read_text(encoding="utf-8")
     rows = [r["simplified"] for r in csv.DictReader(cases.splitlines(), delimiter="\t")]
     for phrase in list(entries.corrections) + entries.protected:
         assert any(phrase in row for row in rows), phrase
 
 
 def test_glossary_file_is_copied_cleanly(tmp_path: Path) -> None:
-    from .conftest import CONTENT
+    from tests.conftest import CONTENT
     shutil.copy(CONTENT / "glossary.yaml", tmp_path / "g.yaml")
-    from reader import glossary
+    from reader.language import glossary
     assert glossary.load(tmp_path / "g.yaml")[1] == []

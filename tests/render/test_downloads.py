@@ -20,12 +20,12 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
-from reader.app import create_app
-from reader.download_view import content_disposition
-from reader.downloads import Renderers, ascii_name, file_name, human_size
 from reader.filecache import FileCache
-from reader.pdf import FONTS, Readiness, check_environment
-from reader.variants import VARIANTS
+from reader.language.variants import VARIANTS
+from reader.render.downloads import Renderers, ascii_name, file_name, human_size
+from reader.render.pdf.writer import FONTS, Readiness, check_environment
+from reader.web.app import create_app
+from reader.web.download_view import content_disposition
 from tests.served_files import CONTENT, SLUG, VARIANT_IDS, cache_env, read_page, served
 
 DISPOSITION = re.compile(r'^attachment; filename="([\x20-\x21\x23-\x7e]+)"; '
@@ -215,7 +215,7 @@ def test_pdf_render_does_not_block_html_pages(tmp_path: Path,
 
 
 def test_startup_check_names_the_debian_packages(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="reader.pdf"):
+    with caplog.at_level(logging.WARNING, logger="reader.render.pdf.writer"):
         missing = check_environment(families=set(), find_library=lambda name: None)
     assert not missing.pdf
     text = caplog.text

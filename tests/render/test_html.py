@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from reader import document as d
-from reader import html
-from reader.table_headers import assign_headers, column_labels
+from reader.content import document as d
+from reader.content.table_headers import assign_headers, column_labels
+from reader.render import html
 
 
 def test_everything_is_escaped() -> None:

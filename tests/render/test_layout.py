@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from reader import document as d
-from reader import layout
+from reader.content import document as d
+from reader.render import layout
 
 
 def heading(text: str, level: int = 2) -> d.Heading:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reader.content import load
-from reader.metadata import metadata
+from reader.content.reports import load
+from reader.render.properties import metadata
 from tests.served_files import CONTENT
 
 

@@ -7,9 +7,8 @@ from urllib.parse import quote
 import pytest
 from starlette.testclient import TestClient
 
-from reader.app import create_app
-
-from .conftest import SEED, report_text
+from reader.web.app import create_app
+from tests.conftest import SEED, report_text
 
 CATEGORY = "/category/" + "/".join(quote(p) for p in ("政府信息公开", "部门乡镇信息公开"))
 
@@ -101,7 +100,7 @@ def test_accessibility_statement_names_standards_and_contact(client: TestClient)
     ("/zh-hant-xx/reports/2019-zhangmianyi", 404),
     ("/reports/..%2f..%2fetc%2fpasswd", 400),
     ("/reports/%2e%2e/%2e%2e/etc/passwd", 400),
-    ("/static/../reader/app.py", 404),
+    ("/static/../reader/web/app.py", 404),
     ("/reports/%00", 400),
     ("/reports/%ff%fe", 400),
     ("/" + "a" * 5000, 414),

@@ -6,9 +6,8 @@ import brotli
 import pytest
 from starlette.testclient import TestClient
 
-from reader.compression import Encoded, negotiate, not_modified
-
-from .conftest import SEED
+from reader.web.compression import Encoded, negotiate, not_modified
+from tests.conftest import SEED
 
 
 @pytest.mark.parametrize("header,coding", [

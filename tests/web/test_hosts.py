@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from reader.app import create_app
-from reader.hosts import allowed, origin
-
-from .conftest import CONTENT, SEED
+from reader.web.app import create_app
+from reader.web.hosts import allowed, origin
+from tests.conftest import CONTENT, SEED
 
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]*)" href="([^"]*)">')
@@ -72,7 +71,7 @@ def test_base_url_wins_and_allowed_hosts_are_configurable(content_copy: Path) ->
 
 
 def test_allowed_hosts_mistake_is_reported(content_copy: Path) -> None:
-    from reader.site import load_site
+    from reader.content.site import load_site
 
     settings = content_copy / "site.toml"
     settings.write_text(settings.read_text(encoding="utf-8") + "allowed_hosts = 3\n", encoding="utf-8")

@@ -5,9 +5,8 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
-from reader.prefs import CHOICES, SWITCHES, Prefs, mode_groups
-
-from .conftest import SEED
+from reader.web.prefs import CHOICES, SWITCHES, Prefs, mode_groups
+from tests.conftest import SEED
 
 
 def test_cookie_round_trip() -> None:
@@ -82,7 +81,7 @@ def test_the_script_reads_the_choices_and_speech_languages_from_the_page(client:
     import json
     from pathlib import Path
 
-    from reader.variants import VARIANTS
+    from reader.language.variants import VARIANTS
 
     page = client.get("/zh-hant-hk/help").text
     attr = re.search(r'<form class="modes"[^>]* data-settings="([^"]*)"', page)
@@ -93,7 +92,7 @@ def test_the_script_reads_the_choices_and_speech_languages_from_the_page(client:
     assert settings["switches"] == list(SWITCHES)
     assert settings["speech"] == {v.code: v.speech_lang for v in VARIANTS}
     # and reader.js does not repeat them
-    script = (Path(__file__).resolve().parent.parent / "static" / "js" / "reader.js").read_text()
+    script = (Path(__file__).resolve().parents[2] / "static" / "js" / "reader.js").read_text()
     for values in [*CHOICES.values(), ("zh-CN", "zh-TW", "zh-HK")]:
         assert not all(f'"{value}"' in script for value in values), values
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from reader.app import create_app
-from reader.response_memo import ResponseMemo
+from reader.web.app import create_app
+from reader.web.response_memo import ResponseMemo
 from tests.conftest import SEED
 
 

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from reader.app import create_app
-
-from .conftest import CONTENT, SEED
+from reader.web.app import create_app
+from tests.conftest import CONTENT, SEED
 
 SEED_FILE = CONTENT / "reports" / "2019-zhangmianyi.md"
 BROKEN_TABLE = "```annual-table 三\n这不是表格: [\n```\n"

@@ -12,8 +12,8 @@ import brotli
 import httpx
 import pytest
 
-from reader import staticfiles
-from reader.staticfiles import StaticFiles
+from reader.web import staticfiles
+from reader.web.staticfiles import StaticFiles
 
 
 def source(tmp_path: Path) -> Path:

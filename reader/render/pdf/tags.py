@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-log = logging.getLogger("reader.pdf_tags")
+log = logging.getLogger("reader.render.pdf.tags")
 
 SCOPES = {"col": "/Column", "colgroup": "/Column", "row": "/Row", "rowgroup": "/Row"}
 

@@ -29,15 +29,23 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import document as d
-from . import html, workers
-from .content import Report
-from .layout import Landscape, chinese_date, column_weights, heading_face, title_lines, with_landscape
-from .metadata import metadata
+from reader import workers
+from reader.content import document as d
+from reader.content.reports import Report
+from reader.render import html
+from reader.render.layout import (
+    Landscape,
+    chinese_date,
+    column_weights,
+    heading_face,
+    title_lines,
+    with_landscape,
+)
+from reader.render.properties import metadata
 
-log = logging.getLogger("reader.pdf")
+log = logging.getLogger("reader.render.pdf.writer")
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 STYLESHEET = TEMPLATES / "print.css"
 PDF_VARIANT = "pdf/ua-1"
 RENDER_TIMEOUT = 120.0  # seconds; a render that takes longer is abandoned
@@ -166,7 +174,7 @@ def render(page: str, base_url: str, stylesheet: str) -> bytes:
     """Print HTML → PDF bytes. Runs in the worker process."""
     import weasyprint
 
-    from . import pdf_tags  # pikepdf, like WeasyPrint, only in the worker
+    from reader.render.pdf import tags as pdf_tags
 
     try:
         data: bytes = weasyprint.HTML(string=page, base_url=base_url).write_pdf(

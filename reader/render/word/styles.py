@@ -29,8 +29,8 @@ from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 from lxml.etree import _Element
 
-from . import layout
-from .word_xml import add_field, child, drop_theme_fonts, set_fonts, set_lang
+from reader.render import layout
+from reader.render.word.wordml import add_field, child, drop_theme_fonts, set_fonts, set_lang
 
 # fontTable entries: the English name Word and WPS fall back on, and the charset
 ALT_NAMES = {"仿宋": "FangSong", "黑体": "SimHei", "楷体": "KaiTi", "宋体": "SimSun",

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from . import document as d
-from . import layout
-from .convert import Converter
-from .variants import Variant
+from reader.content import document as d
+from reader.language.convert import Converter
+from reader.language.variants import Variant
+from reader.render import layout
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """WordprocessingML written as text: runs and paragraph properties.
 
 The report body is written as XML text and parsed once per block (see
-word.py): python-docx's element-by-element API costs about 100 times as much.
+writer.py): python-docx's element-by-element API costs about 100 times as much.
 These helpers also set fonts and languages on elements python-docx made.
 """
 

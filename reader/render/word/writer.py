@@ -1,8 +1,8 @@
 """Report → Word (.docx), laid out as an official document (see layout.py).
 
-The report's text is collected and script-converted first (word_text.py), the
-file's styles and pages set up (word_styles.py), then every block is written
-as WordprocessingML (word_xml.py) into python-docx's document:
+The report's text is collected and script-converted first (text.py), the
+file's styles and pages set up (styles.py), then every block is written
+as WordprocessingML (wordml.py) into python-docx's document:
 - headings in the built-in Heading styles, lists and quotes indented;
 - real tables with spans (gridSpan / vMerge) on the table's grid, header rows
   marked ``w:tblHeader`` (repeated on every page), ``w:tblCaption`` /
@@ -27,13 +27,15 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from . import document as d
-from . import layout, word_styles, word_xml
-from .content import Report
-from .convert import Converter
-from .metadata import Metadata, metadata
-from .variants import Variant
-from .word_text import Item, LandscapeItem, Para, Run, TableItem, Texts, collect
+from reader.content import document as d
+from reader.content.reports import Report
+from reader.language.convert import Converter
+from reader.language.variants import Variant
+from reader.render import layout
+from reader.render.properties import Metadata, metadata
+from reader.render.word import styles as word_styles
+from reader.render.word import wordml as word_xml
+from reader.render.word.text import Item, LandscapeItem, Para, Run, TableItem, Texts, collect
 
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _LINKABLE = re.compile(r"^(https?:|mailto:|tel:)", re.I)

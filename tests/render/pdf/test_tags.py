@@ -16,7 +16,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from reader import pdf_tags
+from reader.render.pdf import tags as pdf_tags
 from tests.served_files import VARIANT_IDS, served
 
 STRUCTURE_ROLES = ("/THead", "/TBody", "/TFoot")

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from reader.pdf import print_body
+from reader.render.pdf.writer import print_body
 from tests.served_files import CONTENT, VARIANT_IDS, served, squash
 
 FACE = {"zh-Hans-CN": "SC", "zh-Hant-TW": "TC", "zh-Hant-HK": "HK"}
@@ -134,7 +134,7 @@ def test_official_layout(code: str) -> None:
 
 
 def test_headings_take_the_face_of_their_numbering() -> None:
-    from reader.content import load
+    from reader.content.reports import load
 
     report = load(CONTENT).reports[0]
     body = print_body(report.blocks)

@@ -12,8 +12,8 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from reader import layout
-from reader.variants import BY_CODE
+from reader.language.variants import BY_CODE
+from reader.render import layout
 from tests.served_files import SLUG, VARIANT_IDS, served, squash
 
 W_T = qn("w:t")
