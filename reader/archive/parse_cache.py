@@ -21,7 +21,6 @@ every file in it.
 
 from __future__ import annotations
 
-import ast
 import functools
 import hashlib
 import logging
@@ -35,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader import fingerprint
 from reader.content import reports as content
 from reader.content.problems import ContentError, Problem
 from reader.content.site import Site
@@ -43,7 +43,7 @@ from reader.filecache import default_cache_dir
 log = logging.getLogger("reader")
 
 BODIES_IN_MEMORY = 16  # a parsed body takes about half a megabyte
-_PACKAGE = Path(__file__).resolve().parents[1]
+PARSER = "reader.content.reports"  # parse_report: everything it imports shapes a parse result
 
 
 def default_folder() -> Path:
@@ -51,42 +51,12 @@ def default_folder() -> Path:
     return default_cache_dir() / "parsed"
 
 
-def _source(module: str) -> Path | None:
-    path = _PACKAGE.parent.joinpath(*module.split("."))
-    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
-        if candidate.exists():
-            return candidate
-    return None
-
-
-@functools.cache
-def parsing_modules() -> tuple[str, ...]:
-    """The modules whose code decides what a parse produces: reader.content.reports
-    and every module of this package it imports, directly or not (read from their
-    import lines, so that a new one is never left out of code_version)."""
-    found: set[str] = set()
-    todo = ["reader.content.reports"]
-    while todo:
-        name = todo.pop()
-        source = _source(name)
-        if name in found or source is None:
-            continue
-        found.add(name)
-        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("reader."):
-                todo.append(node.module)
-                todo.extend(f"{node.module}.{alias.name}" for alias in node.names)
-    return tuple(sorted(found))
-
-
 @functools.cache
 def code_version() -> str:
-    digest = hashlib.sha256(sys.version.encode())
-    for name in parsing_modules():
-        source = _source(name)
-        assert source is not None
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
+    """The parsing code's fingerprint: the modules ``PARSER`` imports, directly
+    or not, and the versions of the libraries they use (nothing of the web
+    layer or the renderers: a change there does not parse an archive again)."""
+    return fingerprint.fingerprint([PARSER])[:16]
 
 
 Signature = tuple[int, int, int, str]  # modified, size, inode, time zone

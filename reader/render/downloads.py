@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import importlib.metadata
 import logging
 import re
 import time
@@ -33,6 +32,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader import fingerprint
 from reader.content.reports import Report
 from reader.filecache import FileCache
 from reader.language.variants import Variant
@@ -44,15 +44,11 @@ log = logging.getLogger("reader.render.downloads")
 ROOT = Path(__file__).resolve().parents[2]
 MAX_BACKGROUND = 4  # PDFs made ahead of a download at one time; more page views wait their turn
 RETRY_AFTER = 600.0  # seconds before a page view tries again a PDF that failed
-# what shapes a file besides the report and the content: a change to any makes new files
-RENDERER_FILES = ("reader/render/word/writer.py", "reader/render/word/text.py",
-                  "reader/render/word/wordml.py", "reader/render/word/styles.py",
-                  "reader/render/pdf/writer.py", "reader/render/layout.py",
-                  "reader/render/html.py", "reader/language/convert.py",
-                  "reader/content/document.py", "reader/render/properties.py",
-                  "reader/content/table_headers.py", "reader/render/pdf/tags.py",
-                  "templates/print.html", "templates/print.css")
-RENDERER_PACKAGES = ("weasyprint", "python-docx", "opencc", "pikepdf")
+# what shapes a file besides the report and the content: these modules and
+# everything they import (word boundaries, editorial rules, parsers …), the print
+# template and its stylesheet, and the libraries they use
+RENDERERS = ("reader.render.word.writer", "reader.render.pdf.writer", "reader.render.pdf.tags")
+RENDERER_FILES = ("templates/print.html", "templates/print.css")
 
 
 @dataclass(frozen=True)
@@ -114,16 +110,8 @@ def human_size(size: int) -> str:
 
 def renderer_fingerprint(root: Path = ROOT) -> str:
     """Changes whenever the code, templates or libraries that shape a file do."""
-    digest = hashlib.blake2b(digest_size=16)
-    for relative in RENDERER_FILES:
-        path = root / relative
-        digest.update(relative.encode() + b"\0" + (path.read_bytes() if path.exists() else b""))
-    for package in RENDERER_PACKAGES:
-        try:
-            digest.update(f"{package}={importlib.metadata.version(package)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(package.encode())
-    return digest.hexdigest()
+    return fingerprint.fingerprint(RENDERERS, [root / name for name in RENDERER_FILES],
+                                   package=root / "reader")
 
 
 class Unavailable(Exception):

@@ -1,0 +1,83 @@
+"""Fingerprints of the code behind derived files: worked out from the imports,
+so that a change to any module a maker runs gives new files, and a change
+elsewhere does not."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader import fingerprint
+from reader.archive import parse_cache
+from reader.render import downloads
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def code(tmp_path: Path) -> Path:
+    """A copy of the package and its templates, to change."""
+    shutil.copytree(ROOT / "reader", tmp_path / "reader", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    return tmp_path
+
+
+def _touch(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+
+
+def test_the_closure_follows_absolute_relative_and_deferred_imports(tmp_path: Path) -> None:
+    package = tmp_path / "reader"
+    (package / "part").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "part" / "__init__.py").write_text("")
+    (package / "part" / "one.py").write_text("import json\nfrom reader.part import two\n")
+    (package / "part" / "two.py").write_text("def f():\n    from .three import g\n")
+    (package / "part" / "three.py").write_text("import yaml\n")
+    (package / "part" / "other.py").write_text("")
+    modules, libraries = fingerprint.closure(["reader.part.one"], package)
+    assert modules == ("reader.part", "reader.part.one", "reader.part.three", "reader.part.two")
+    assert libraries == ("yaml",)  # json is the standard library's
+
+
+@pytest.mark.parametrize("changed, new_files", [
+    ("reader/language/segment.py", True),  # word boundaries shape the text
+    ("reader/language/surnames.py", True),
+    ("reader/language/policies.py", True),
+    ("reader/language/glossary.py", True),
+    ("reader/content/markdown.py", True),
+    ("reader/content/table_headers.py", True),
+    ("reader/render/word/styles.py", True),
+    ("templates/print.css", True),
+    ("reader/web/app.py", False),
+    ("reader/archive/search.py", False),
+])
+def test_downloads_are_made_again_after_a_change_to_what_shapes_them(
+        code: Path, changed: str, new_files: bool) -> None:
+    before = downloads.renderer_fingerprint(code)
+    _touch(code / changed)
+    assert (downloads.renderer_fingerprint(code) != before) is new_files
+
+
+@pytest.mark.parametrize("changed, parse_again", [
+    ("reader/content/markdown.py", True),
+    ("reader/content/table_headers.py", True),
+    ("reader/content/yamlnodes.py", True),
+    ("reader/render/html.py", False),
+    ("reader/language/segment.py", False),
+    ("reader/web/app.py", False),
+])
+def test_an_archive_is_parsed_again_only_after_a_change_to_the_parser(
+        code: Path, changed: str, parse_again: bool) -> None:
+    def version() -> str:
+        return fingerprint.fingerprint([parse_cache.PARSER], package=code / "reader")
+    before = version()
+    _touch(code / changed)
+    assert (version() != before) is parse_again
+
+
+def test_library_versions_are_part_of_the_fingerprint() -> None:
+    assert any(v.startswith("python-docx==") for v in fingerprint.versions(["docx"]))
+    assert fingerprint.versions(["no_such_library"]) == ()
