@@ -21,6 +21,7 @@ from typing import TextIO
 from pypinyin import lazy_pinyin
 from tqdm import tqdm
 
+from reader.audit import run as audit_run
 from reader.content import document as d
 from reader.content.problems import ContentError
 from reader.content.reports import SLUG, parse_report
@@ -311,6 +312,7 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
         return 2
     existing = _existing_slugs(options.content / "reports")
     assigned: set[str] = set()
+    written: list[tuple[Path, str]] = []  # for the audit at the end
     counts = {"imported": 0, "warnings": 0, "refused": len(outcomes)}
     bar = tqdm(files, unit="file", disable=None if len(files) > 1 else True, file=sys.stderr,
                desc="importing")
@@ -335,7 +337,21 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
         for warning in outcome.warnings:
             tqdm.write(f"  warning: {warning}", file=out)
         counts["warnings" if outcome.warnings else "imported"] += 1
+        written.append((outcome.target, outcome.text))
+    _audit(options.content, written, site, out)
     print(f"{counts['imported']} imported, {counts['warnings']} imported with warnings, "
           f"{counts['refused']} refused" + (" (dry run: nothing written)" if options.dry_run
                                             else ""), file=out)
     return 1 if counts["refused"] else 0
+
+
+def _audit(content: Path, written: list[tuple[Path, str]], site: Site, out: TextIO) -> None:
+    """The audit of `reader check` on what was imported (and across years
+    with the same body's reports already in the archive)."""
+    if not written:
+        return
+    findings = audit_run.imported(content, written, site)
+    print(f"audit: {len(findings)} findings" + (":" if findings else ""), file=out)
+    root = content.parent if content.parent != Path() else None
+    for finding in findings:
+        print(f"  {finding.format(root)}", file=out)

@@ -1,0 +1,146 @@
+"""Text against tables: what a sentence is taken to say, and the finding."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reader.audit import text
+from reader.content import standard_tables as st
+from tests.audit.making import check_json, folder, report
+
+
+def said(sentence: str, section: str = "", year: int = 2021) -> dict[str, int | Decimal]:
+    statement = text.Statement(1, section, sentence)
+    found = {}
+    for measure in text.MEASURES:
+        value = text.told(measure, statement, year)
+        if value is not None:
+            found[measure.name] = value
+    return found
+
+
+NEW, CARRIED_IN, CARRIED_OUT = ("本年新收的政府信息公开申请", "上年结转的政府信息公开申请",
+                                "结转下年度继续办理的政府信息公开申请")
+REVIEW, LITIGATION = "政府信息公开行政复议案件", "政府信息公开行政诉讼案件"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("2021年，本机关共收到政府信息公开申请17件。", {NEW: 17}),
+    ("全年共受理依申请公开申请十七件。", {NEW: 17}),
+    ("本年度新收政府信息公开申请一百零二件，上年结转2件，结转下年度继续办理1件。",
+     {NEW: 102, CARRIED_IN: 2, CARRIED_OUT: 1}),
+    ("2021年度，我乡未收到公民或者法人依申请公开申请。", {NEW: 0}),
+    ("收到17件政府信息公开申请。", {NEW: 17}),
+    ("其中予以公开10件，部分公开2件，不予公开1件，无法提供3件，不予处理1件，其他处理0件。",
+     {"予以公开的申请": 10, "部分公开的申请": 2, "不予公开的申请": 1, "无法提供的申请": 3,
+      "不予处理的申请": 1, "其他处理的申请": 0}),
+    ("未发生政府信息公开行政复议、行政诉讼案件。", {REVIEW: 0, LITIGATION: 0}),
+    ("因政府信息公开被申请行政复议1件，被提起行政诉讼0件。", {REVIEW: 1, LITIGATION: 0}),
+    ("2021年，共制发行政规范性文件3件，废止规范性文件1件，现行有效规范性文件23件。",
+     {"本年制发的行政规范性文件": 3, "本年制发的规范性文件": 3, "本年废止的行政规范性文件": 1,
+      "现行有效的行政规范性文件": 23}),
+    ("共进行了12次政府集中采购，采购总金额13万元。",
+     {"政府集中采购的次数": 12, "政府集中采购的总金额": Decimal(13)}),
+    ("本年收取行政事业性收费12.5万元。", {"本年收取的行政事业性收费": Decimal("12.5")}),
+])
+def test_what_a_sentence_says(sentence: str, expected: dict[str, int]) -> None:
+    assert said(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "收到政府信息公开申请较上年增加5件。",  # a change, not a count
+    "政府信息公开申请数量同比下降20%。",
+    "2020年共收到政府信息公开申请10件。",  # another year
+    "上年收到政府信息公开申请10件。",
+    "全县共收到政府信息公开申请1234件。",  # a wider scope
+    "各部门共受理政府信息公开申请56件。",
+    "上半年收到政府信息公开申请8件。",  # part of the year
+    "本年度共办理行政复议案件35件。",  # not about 公开: a 司法局's own cases
+    "收到行政许可申请1750件。",  # other applications
+    "通过网站收到政府信息公开申请10件。",  # a channel: part of the count
+    "收到自然人政府信息公开申请15件。",  # some applicants only
+    "共收到政府信息公开申请20件（含上年结转2件）。",  # counts both: only 结转 is clear
+    "收到政府信息公开申请100余件。",  # not a count
+    "行政复议决定维持1件。",  # a result, not the cases
+])
+def test_what_is_not_compared(sentence: str) -> None:
+    found = said(sentence, section="四" if "维持" in sentence else "")
+    assert NEW not in found and REVIEW not in found
+    if "含上年结转" in sentence:
+        assert found == {CARRIED_IN: 2}
+    else:
+        assert found == {}
+
+
+def test_section_gives_the_context_a_sentence_leaves_out() -> None:
+    assert said("本年度未收到行政复议申请，也未被提起行政诉讼。") == {}
+    assert said("本年度未收到行政复议申请，也未被提起行政诉讼。", section="四") \
+        == {REVIEW: 0, LITIGATION: 0}
+    assert said("共收到申请5件。", section="三") == {NEW: 5}
+    assert said("共收到申请5件。", section="二") == {}
+
+
+def test_two_counts_for_one_subject_are_left_out() -> None:
+    assert NEW not in said("收到政府信息公开申请17件，受理政府信息公开申请15件。")
+
+
+def test_the_carried_over_rows_may_name_their_years() -> None:
+    assert said("结转至2022年继续办理2件。", year=2021) == {CARRIED_OUT: 2}
+    assert said("结转至2023年继续办理2件。", year=2021) == {}
+
+
+TABLE3 = {st.T3_NEW: {"自然人": 15, "商业企业": 2, "科研机构": 0, "社会公益组织": 0,
+                      "法律服务机构": 0, "其他": 0, "总计": 17},
+          "（一）予以公开": {"总计": 10}}
+
+
+def test_a_mismatch_is_a_warning_that_quotes_the_sentence_and_the_cell(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = {
+        "a.md": report("甲乡人民政府", 2021, {"三": TABLE3},
+                       text="2021年，本机关共收到政府信息公开申请十九件，较上年增加5件。其中予以公开10件。"),
+        "b.md": report("乙乡人民政府", 2021, {"三": TABLE3},
+                       text="2021年，本机关共收到政府信息公开申请十七件，其中予以公开10件。"),
+    }
+    status, found = check_json(folder(tmp_path, files), capsys)
+    assert status == 0
+    [finding] = [f for f in found if f["rule"] == "text-vs-table"]
+    assert finding["path"].endswith("a.md") and finding["line"] == 11  # the paragraph's line
+    assert finding["severity"] == "warning" and finding["table"] == "三"
+    assert (finding["row"], finding["column"], finding["cell"]) == (st.T3_NEW, "总计", "t3-r1-c7")
+    assert finding["figures"] == {"正文": 19, "表格": 17}
+    assert finding["message"] == (
+        "正文称本年新收的政府信息公开申请为 19，而表三“一、本年新收 · 总计”为 17："
+        "“2021年，本机关共收到政府信息公开申请十九件，较上年增加5件。”")
+
+
+def test_a_group_of_results_is_the_sum_of_its_rows(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """The official table has no subtotal for 不予公开: its eight rows are summed,
+    and only when every one is stated."""
+    rows = dict(st.T3_GROUPS["2021"])["（三）不予公开"]
+    table = {row: {"总计": 1 if n < 2 else 0} for n, row in enumerate(rows)}
+    files = {"a.md": report("甲乡人民政府", 2021, {"三": table}, text="其中不予公开3件。"),
+             "b.md": report("乙乡人民政府", 2021, {"三": table}, text="其中不予公开2件。"),
+             "c.md": report("丙乡人民政府", 2021, {"三": dict(list(table.items())[1:])},
+                            text="其中不予公开3件。")}
+    _, found = check_json(folder(tmp_path, files), capsys)
+    [finding] = [f for f in found if f["rule"] == "text-vs-table"]
+    assert finding["path"].endswith("a.md") and finding["figures"] == {"正文": 3, "表格": 2}
+    assert finding["cell"] == "t3-r3-3-1-c7"  # the group's first row
+
+
+def test_table_two_amounts_compare_as_money(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    t9 = {"第二十条第（九）项": {"政府集中采购": {"采购项目数量": 12, "采购总金额": "13万元"}}}
+    files = {"a.md": report("甲乡人民政府", 2019, {"二": t9},
+                            text="共进行了12次政府集中采购，采购总金额130000元。"),
+             "b.md": report("乙乡人民政府", 2019, {"二": t9},
+                            text="共进行了11次政府集中采购，采购总金额14万元。")}
+    _, found = check_json(folder(tmp_path, files), capsys)
+    got = sorted((f["path"][-4:], f["column"], f["figures"]["正文"], f["figures"]["表格"])
+                 for f in found if f["rule"] == "text-vs-table")
+    assert got == [("b.md", "采购总金额", 14, 13), ("b.md", "采购项目数量", 11, 12)]
