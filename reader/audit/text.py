@@ -337,18 +337,22 @@ def told(measure: Measure, statement: Statement, year: int) -> int | Decimal | N
 
 
 @dataclass(frozen=True)
-class Mismatch:
+class Comparison:
     measure: Measure
     statement: Statement
     said: int | Decimal  # what the text says
     table: int | Decimal  # what the table says
     cell: tuple[str, ...]  # the cell, in the report's format
 
+    @property
+    def agrees(self) -> bool:
+        return self.said == self.table
 
-def mismatches(blocks: list[Block], tables: dict[str, st.StandardTable], year: int
-               ) -> list[Mismatch]:
-    """Every sentence whose figure differs from its table's."""
-    found: list[Mismatch] = []
+
+def comparisons(blocks: list[Block], tables: dict[str, st.StandardTable], year: int
+                ) -> list[Comparison]:
+    """Every sentence that states a figure its table states too."""
+    found: list[Comparison] = []
     measures = [(m, tables[m.kind]) for m in MEASURES
                 if m.kind in tables and tables[m.kind].fmt in m.formats]
     if not measures:
@@ -359,10 +363,15 @@ def mismatches(blocks: list[Block], tables: dict[str, st.StandardTable], year: i
             if said is None:
                 continue
             value = measure.value(table)
-            if value is None or value == said:
-                continue
-            found.append(Mismatch(measure, statement, said, value, _cell(measure, table.fmt)))
+            if value is not None:
+                found.append(Comparison(measure, statement, said, value, _cell(measure, table.fmt)))
     return found
+
+
+def mismatches(blocks: list[Block], tables: dict[str, st.StandardTable], year: int
+               ) -> list[Comparison]:
+    """Every sentence whose figure differs from its table's."""
+    return [c for c in comparisons(blocks, tables, year) if not c.agrees]
 
 
 def _cell(measure: Measure, fmt: str) -> tuple[str, ...]:
