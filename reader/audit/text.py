@@ -24,6 +24,7 @@ naming the cell.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -82,6 +83,9 @@ class Measure:
     other_time: bool = False  # the subject itself speaks of another year (上年结转)
     years: tuple[int, ...] = (0,)  # years the sentence may name, from the report's
     foreign: re.Pattern[str] | None = None  # words that make the subject another one
+    # a sentence says nothing of the measure unless it holds one of these
+    # (a substring test, before any pattern: most sentences count nothing)
+    keywords: tuple[str, ...] = ()
     # a test of the sentence, the clause and the match
     check: Callable[[str, str, re.Match[str]], bool] | None = None
 
@@ -137,6 +141,12 @@ _RESULTS = {
     "（四）无法提供": (r"无法提供", "无法提供的申请"),
     "（五）不予处理": (r"不予处理", "不予处理的申请"),
     "（六）其他处理": (r"其他处理", "其他处理的申请"),
+}
+_RESULT_WORDS = {
+    "（一）予以公开": ("予以公开", "同意公开"),
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": ("部分",),
+    "（三）不予公开": ("不予",), "（四）无法提供": ("无法提供",), "（五）不予处理": ("不予处理",),
+    "（六）其他处理": ("其他处理",),
 }
 _T1 = "第二十条第（一）项"
 _T5, _T6, _T8, _T9 = "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项", "第二十条第（九）项"
@@ -244,10 +254,31 @@ def _measures() -> tuple[Measure, ...]:
                 _compile(rf"采购(?:总金额|金额总计|总额)(?:为|达|共计?)?{_AMOUNT}"),
                 formats=("2019",)),
     ]
-    return tuple(measures)
+    return tuple(dataclasses.replace(m, keywords=m.keywords or _keywords(m)) for m in measures)
+
+
+def _keywords(measure: Measure) -> tuple[str, ...]:
+    """The words a sentence must hold for the measure: the literal words its
+    patterns cannot match without."""
+    words: dict[str, dict[str, tuple[str, ...]]] = {
+        "三": {st.T3_NEW: ("申请", "公开件"), st.T3_CARRIED_IN: ("结转",),
+               st.T3_CARRIED_OUT: ("结转", "转入", "转至")},
+        "四": {"行政复议": ("行政复议",), "未经复议直接起诉": ("行政诉讼",)}}
+    found = words.get(measure.kind, {}).get(measure.cell[0])
+    if found:
+        return found
+    if measure.cell[0] in _RESULTS:
+        return _RESULT_WORDS[measure.cell[0]]
+    if measure.kind == "二":
+        row = measure.cell[1]
+        if row == "政府集中采购":
+            return ("采购",)
+        return ("规范性文件",) if row.endswith("规范性文件") else (row,)
+    raise ValueError(f"no keywords for {measure.name}")
 
 
 MEASURES = _measures()
+_ANY_KEYWORD = re.compile("|".join(sorted({re.escape(w) for m in MEASURES for w in m.keywords})))
 
 
 # --- reading the body -------------------------------------------------------
@@ -314,9 +345,9 @@ def _fits(measure: Measure, statement: Statement, year: int) -> bool:
 def told(measure: Measure, statement: Statement, year: int) -> int | Decimal | None:
     """What the sentence says the measure is, or None where it does not say,
     or says it in a way that is not unambiguous."""
-    if not _fits(measure, statement, year):
-        return None
     sentence = statement.sentence
+    if not any(word in sentence for word in measure.keywords) or not _fits(measure, statement, year):
+        return None
     values: set[int | Decimal] = set()
     for pattern in measure.patterns:
         for match in pattern.finditer(sentence):
@@ -358,6 +389,8 @@ def comparisons(blocks: list[Block], tables: dict[str, st.StandardTable], year: 
     if not measures:
         return found
     for statement in statements(blocks):
+        if not _ANY_KEYWORD.search(statement.sentence):
+            continue
         for measure, table in measures:
             said = told(measure, statement, year)
             if said is None:
