@@ -122,3 +122,32 @@ def _text(report: Report, tables: dict[str, st.StandardTable]) -> list[Problem]:
 def _shown(value: object) -> str:
     return format(value, "f").rstrip("0").rstrip(".") if not isinstance(value, int) \
         and "." in format(value, "f") else str(value)
+
+
+def source_labels(report: Report, labels: list[tuple[str, str, str]]) -> list[Problem]:
+    """At import: each label the source's tables wrote differently from the
+    official one — (table, the source's label, the official label) — as
+    information: the figures are filed under the official label."""
+    found = []
+    for kind, written, official in labels:
+        table = report.standard_tables.get(kind)
+        other = next((fmt for fmt in st.FORMATS if fmt != report.table_format), "")
+        foreign = official not in _format_labels(kind, report.table_format)
+        found.append(finding(
+            report, table.line if table is not None else 1,
+            f"来源表{kind}中的标签“{written}”" + (
+                f"是{other}年版格式的标签，本报告为{report.table_format}年版格式" if foreign
+                else f"与官方格式的“{official}”不同，已按官方标签导入"),
+            "source-labels", "info", table=kind, row=official, detail=written,
+            figures=(("来源标签", written), ("官方标签", official)),
+            hint="核对来源表格；标签有误的，请发布机关今后按官方格式填报"))
+    return found
+
+
+def _format_labels(kind: str, fmt: str) -> set[str]:
+    if kind == "二":
+        return {label for block in st.TABLE2[fmt]
+                for label in (block.title, *block.columns, *block.rows)}
+    if kind == "三":
+        return {*st.t3_rows(fmt), *st.T3_COLUMNS}
+    return {*st.T4_GROUPS, *st.T4_COLUMNS}

@@ -89,19 +89,30 @@ class Auditor:
         return [*across_years.across_years(every), *across_years.not_published(library.reports)]
 
 
-def imported(root: Path, written: Iterable[tuple[Path, str]], site: Site) -> list[Problem]:
-    """The audit of reports just imported into the content folder ``root``
-    (each as its path and text, written or not): the rules of each report,
-    and those across years with the same body's reports of the year before
+@dataclass(frozen=True)
+class Imported:
+    """A report `reader import` wrote (or would write: a dry run)."""
+
+    path: Path
+    text: str
+    # the source's table labels that differ from the official ones: (table, source, official)
+    labels: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def imported(root: Path, written: Iterable[Imported], site: Site) -> list[Problem]:
+    """The audit of reports just imported into the content folder ``root``:
+    the rules of each report, the labels its source wrote differently, and
+    the rules across years with the same body's reports of the year before
     and after. Who has not published is an archive's question: not asked."""
     found: list[Problem] = []
     new: list[across_years.YearFacts] = []
-    for path, text in written:
+    for one in written:
         try:
-            report, _ = content.parse_report(path, text.encode(), site)
+            report, _ = content.parse_report(one.path, one.text.encode(), site)
         except ContentError:
             continue  # the import refused it already
         found.extend(one_report.audit(report))
+        found.extend(one_report.source_labels(report, one.labels))
         new.append(across_years.facts(report))
     paths = {one.path for one in new}
     wanted = {(one.organisation, one.year + step) for one in new for step in (-1, 1)}

@@ -31,6 +31,7 @@ from reader.importing import (
     html_reader,
     libreoffice,
     recognise,
+    source_labels,
     structure,
     text_reader,
     writer,
@@ -64,6 +65,7 @@ class Outcome:
     text: str = ""
     warnings: list[str] = field(default_factory=list)
     refused: str = ""
+    labels: list[source_labels.Differing] = field(default_factory=list)  # for the audit
 
 
 def kind_of(path: Path, raw: bytes) -> str:
@@ -231,6 +233,7 @@ def prepare(path: Path, options: Options, site: Site, existing: dict[str, Path],
     meta, category, warnings = assemble(source, body, options, site)
     outcome.warnings = [*source.warnings, *warnings, *body.warnings]
     fmt = meta["table_format"]
+    outcome.labels = source_labels.differing(source.items, fmt)
     for block in body.blocks:
         if isinstance(block, recognise.Found):
             valid = writer.placed(block, fmt)
@@ -312,7 +315,7 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
         return 2
     existing = _existing_slugs(options.content / "reports")
     assigned: set[str] = set()
-    written: list[tuple[Path, str]] = []  # for the audit at the end
+    written: list[audit_run.Imported] = []  # for the audit at the end
     counts = {"imported": 0, "warnings": 0, "refused": len(outcomes)}
     bar = tqdm(files, unit="file", disable=None if len(files) > 1 else True, file=sys.stderr,
                desc="importing")
@@ -337,7 +340,7 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
         for warning in outcome.warnings:
             tqdm.write(f"  warning: {warning}", file=out)
         counts["warnings" if outcome.warnings else "imported"] += 1
-        written.append((outcome.target, outcome.text))
+        written.append(audit_run.Imported(outcome.target, outcome.text, outcome.labels))
     _audit(options.content, written, site, out)
     print(f"{counts['imported']} imported, {counts['warnings']} imported with warnings, "
           f"{counts['refused']} refused" + (" (dry run: nothing written)" if options.dry_run
@@ -345,7 +348,7 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
     return 1 if counts["refused"] else 0
 
 
-def _audit(content: Path, written: list[tuple[Path, str]], site: Site, out: TextIO) -> None:
+def _audit(content: Path, written: list[audit_run.Imported], site: Site, out: TextIO) -> None:
     """The audit of `reader check` on what was imported (and across years
     with the same body's reports already in the archive)."""
     if not written:

@@ -72,3 +72,36 @@ def test_import_prints_the_audit_of_what_it_imported(tmp_path: Path) -> None:
     audit = printed[printed.index("audit:"):]
     assert "text-vs-table" in audit and "正文称本年新收的政府信息公开申请为 5" in audit
     assert "carried-over" in audit and "而2018年度报告的四、结转下年度继续办理为 4" in audit
+
+
+def test_import_shows_source_labels_that_differ_from_the_official_ones(tmp_path: Path) -> None:
+    """A 2021 report whose table 二 writes the 2019 format's 规范性文件."""
+    root = folder(tmp_path, {})
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><h1>测试乡2021年度政府信息公开工作报告</h1>"
+        "<p>一、总体情况</p><p>正文。</p><p>二、主动公开政府信息情况</p><table>"
+        "<tr><td colspan='4'>第二十条第（一）项</td></tr>"
+        "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+        "<tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr>"
+        "<tr><td>规范性文件</td><td>1</td><td>0</td><td>5</td></tr></table>"
+        "<p>测试乡人民政府</p><p>2022年1月15日</p></body></html>", encoding="utf-8")
+    out = io.StringIO()
+    import_paths([page], Options(root, ["政府信息公开", "政府信息公开年报"]), out)
+    audit = out.getvalue()[out.getvalue().index("audit:"):]
+    assert "info: 来源表二中的标签“规范性文件”是2019年版格式的标签，本报告为2021年版格式" in audit
+    assert "[source-labels " in audit
+
+
+def test_a_label_typed_with_a_slip_is_information() -> None:
+    from reader.audit import one_report
+    from reader.content import reports as content
+    from reader.content.site import Site
+
+    text = report("甲乡人民政府", 2023, {"三": {st.T3_NEW: {"总计": 1}}})
+    parsed, _ = content.parse_report(Path("a.md"), text.encode(), Site())
+    [finding] = one_report.source_labels(parsed, [("三", "2.其他法律行政止公开",
+                                                   "2．其他法律行政法规禁止公开")])
+    assert (finding.rule, finding.severity, finding.table) == ("source-labels", "info", "三")
+    assert finding.message == ("来源表三中的标签“2.其他法律行政止公开”与官方格式的"
+                               "“2．其他法律行政法规禁止公开”不同，已按官方标签导入")
