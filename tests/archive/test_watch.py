@@ -31,7 +31,7 @@ async def _until(condition: Callable[[], Awaitable[bool]], seconds: float = 10.0
 def _run(folder: Path, scenario: Callable[[httpx.AsyncClient], Awaitable[None]]) -> None:
     """Serve ``folder`` with a live watcher and play ``scenario`` against it."""
     app = create_app(folder)
-    reader = app.state.reader  # type: ignore[attr-defined]
+    reader = app.state.server  # type: ignore[attr-defined]
 
     async def main() -> None:
         watcher = asyncio.create_task(watch_content(reader.content_dir, reader.reload, poll=0.1,
@@ -133,7 +133,7 @@ def test_unreadable_folder_keeps_the_last_good_site(content_copy: Path,
     blocked = False
     monkeypatch.setattr(os, "scandir", scandir)
     app = create_app(content_copy)
-    reader = app.state.reader  # type: ignore[attr-defined]
+    reader = app.state.server  # type: ignore[attr-defined]
     (content_copy / "reports" / "2021-test.md").write_text(report_text(), encoding="utf-8")
     blocked = True
     reader.reload()

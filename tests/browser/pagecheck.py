@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.archive.listing import body_url
+from reader import urls
 from reader.content import reports as content
 from reader.language.variants import DEFAULT, VARIANTS, Variant
-from reader.web.pages import category_url
 from reader.web.prefs import CHOICES, SWITCHES, Prefs
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -44,7 +43,7 @@ def _first_category_path() -> str:
     library = content.load(CONTENT)
     top = next(iter(library.categories.children.values()), None)
     assert top is not None, "the bundled content has no category to test"
-    return category_url(top)
+    return urls.category(top.path)
 
 
 REPORT_PATH = "/reports/2019-zhangmianyi"
@@ -56,7 +55,7 @@ PAGES: dict[str, tuple[str, int]] = {
     "sitemap": ("/sitemap", 200),
     # the archive's page kinds: search results (marks, facets) and a body's figures by year
     "search": ("/search?q=%E5%BC%A0%E6%A3%89%E9%A9%BF", 200),
-    "body": (body_url("张家川县张棉驿乡人民政府"), 200),
+    "body": (urls.body("张家川县张棉驿乡人民政府"), 200),
     "accessibility": ("/accessibility", 200),
     "help": ("/help", 200),
     "notfound": ("/no-such-page", 404),
