@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from reader import urls
+from reader import fingerprint, urls
 from reader.archive import listing
 from reader.content.document import Heading, plain_text
 from reader.content.reports import Category, Library, Report
@@ -30,11 +31,29 @@ class PageContext:
     origin: str = ""  # scheme://host for absolute links (hosts.origin); "" uses base_url
 
 
+def page_fingerprint(templates: Path, package: Path = fingerprint.PACKAGE) -> str:
+    """What shapes a page besides the content: the templates, the interface's
+    catalogs, the code this module imports (directly or not: rendering,
+    conversion, pinyin, listings) and the versions of the libraries it uses."""
+    return _page_fingerprint(templates, package)
+
+
+@functools.cache
+def _page_fingerprint(templates: Path, package: Path) -> str:
+    files = [p for p in templates.rglob("*") if p.is_file()]
+    files += (package / "language" / "locale").rglob("*.po")
+    return fingerprint.fingerprint(["reader.web.pages"], files, package=package)[:16]
+
+
 class Pages:
     def __init__(self, templates: Path, static: StaticFiles) -> None:
         self.static = static
+        # the page cache's key (state.ServerState.cached); templates are read
+        # once, so that the pages cached are those the fingerprint names
+        self.fingerprint = page_fingerprint(templates)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
+            auto_reload=False,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

@@ -207,13 +207,13 @@ class ServerState:
 
     def cached_page(self, key: tuple[str, ...]) -> compression.Encoded | None:
         """A rendered page from the page cache, if it holds one."""
-        return self.cache.get((str(self.version), *key))
+        return self.cache.get((self.pages.fingerprint, str(self.version), *key))
 
     def cached(self, key: tuple[str, ...], render: Any) -> compression.Encoded:
         hit = self.cached_page(key)
         if hit is not None:
             return hit
-        key = (str(self.version), *key)
+        key = (self.pages.fingerprint, str(self.version), *key)
         encoded = compression.Encoded(render().encode("utf-8"))
         self.cache.put(key, encoded)
         return encoded

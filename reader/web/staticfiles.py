@@ -14,6 +14,7 @@ never ran its lifespan (as in tests).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import shutil
 import tempfile
@@ -26,6 +27,7 @@ from a2wsgi import WSGIMiddleware
 from starlette.types import ASGIApp
 from whitenoise import WhiteNoise
 
+from reader import fingerprint
 from reader.filecache import FileCache
 from reader.web import compression
 
@@ -33,6 +35,22 @@ STATIC_URL = "/static/"
 # (content hash, coding) → compressed bytes: every app in a process (tests make
 # many) compresses a file once; best quality, as it is done once and kept a year
 _PACKED: dict[tuple[str, str], bytes | None] = {}
+
+
+def packing_fingerprint(package: Path = fingerprint.PACKAGE) -> str:
+    """What shapes a compressed copy besides the file: the compression code
+    (its levels, what is worth keeping) and the libraries it uses (brotli)."""
+    return _packing_fingerprint(package)
+
+
+@functools.cache
+def _packing_fingerprint(package: Path) -> str:
+    return fingerprint.fingerprint(["reader.web.compression"], package=package)[:16]
+
+
+def packed_key(digest: str, package: Path = fingerprint.PACKAGE) -> str:
+    """The name a compressed copy of the file with this content hash is kept under."""
+    return f"{digest}-{packing_fingerprint(package)}"
 
 
 def _precompress(target: Path, digest: str, kept: Path | None) -> None:
@@ -55,7 +73,7 @@ def _packed(data: bytes, digest: str, coding: str, folder: Path | None) -> bytes
     try:
         if folder is not None:
             kept = FileCache(folder)
-            found = kept.get(digest, coding)
+            found = kept.get(packed_key(digest), coding)
             if found is not None:
                 return found.read_bytes() or None
     except OSError:
@@ -64,7 +82,7 @@ def _packed(data: bytes, digest: str, coding: str, folder: Path | None) -> bytes
     result = packed if compression.worth_it(packed, data) else None
     if kept is not None:
         with contextlib.suppress(OSError):  # kept in memory only
-            kept.put(digest, coding, result or b"")
+            kept.put(packed_key(digest), coding, result or b"")
     return result
 
 
