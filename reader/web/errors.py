@@ -13,6 +13,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from reader.content import reports as content
 from reader.web.base_view import HTML, BaseView
+from reader.web.middleware.script_prefix import prefix_taken
 
 log = logging.getLogger("reader")
 
@@ -48,6 +49,8 @@ class ErrorPages(BaseView):
         elif status >= 500:
             log.exception("error serving %s", request.url.path, exc_info=exc)
         title, message = ERRORS[status]
+        # a 500 is answered outside the routing, from the address as it came
+        request = Request(prefix_taken(request.scope), request.receive)
         try:
             body = self.state.pages.error(self.page(request), self.state.converter, status, title,
                                           message)

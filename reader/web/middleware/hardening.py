@@ -47,7 +47,5 @@ class PathHardening:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and (status := refusal(scope)) is not None:
-            scope["path"] = REFUSED
-            scope[ERROR] = status
-            scope.pop("raw_path", None)
+            scope = dict(scope, path=REFUSED, **{ERROR: status})
         await self.app(scope, receive, send)

@@ -17,15 +17,22 @@ def variant_of(scope: Scope) -> Variant:
     return variant
 
 
+def prefix_taken(scope: Scope) -> Scope:
+    """A copy of ``scope`` with the prefix taken off its path and kept under
+    ``KEY`` (the server's own scope keeps the address as it came, for its log)."""
+    if KEY in scope:
+        return scope
+    variant, rest = split_path(scope["path"])
+    scope = dict(scope, path=rest, **{KEY: variant})
+    scope.pop("raw_path", None)
+    return scope
+
+
 class ScriptPrefix:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            # in place: the error handler outside the routing (a 500 page) sees it too
-            variant, rest = split_path(scope["path"])
-            scope["path"] = rest
-            scope[KEY] = variant
-            scope.pop("raw_path", None)
+            scope = prefix_taken(scope)
         await self.app(scope, receive, send)
