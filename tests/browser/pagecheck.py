@@ -353,14 +353,16 @@ ELDER = """([minFont, minLeading]) => {
 
 # Controls smaller than a size. Exempt, as in WCAG 2.5.8: a link inside a
 # sentence (in a paragraph, a table cell, a definition, or the report's own
-# text); every other link, button and form control is a target.
+# text, with words of its own besides the link); every other link, button and
+# form control is a target, a link alone in its paragraph (the site's name) too.
 TARGETS = """(minTarget) => {
   const out = [];
   const controls = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
   for (const el of document.querySelectorAll(controls)) {
     const r = el.getBoundingClientRect();
     if (!r.width || !r.height || el.closest('.skip-link')) continue;
-    if (el.tagName === 'A' && el.parentElement.closest('p, td, th, dd, .report-body')) continue;
+    const block = el.tagName === 'A' && el.parentElement.closest('p, td, th, dd, .report-body');
+    if (block && block.textContent.trim() !== el.textContent.trim()) continue;
     if (r.width < minTarget - 0.5 || r.height < minTarget - 0.5)
       out.push(el.tagName.toLowerCase() + ' "' + el.textContent.trim().slice(0, 12) + '" '
                + Math.round(r.width) + '×' + Math.round(r.height));
