@@ -159,7 +159,8 @@ def main() -> int:
     if args.compared:
         agree = differ = 0
         for report in sorted(loaded.library.reports, key=lambda r: r.slug):
-            for c in text.comparisons(report.blocks, report.standard_tables, report.year):
+            for c in text.comparisons(report.blocks, report.standard_tables, report.year,
+                                        report.organisation):
                 agree, differ = agree + c.agrees, differ + (not c.agrees)
                 print(f"\n{'=' if c.agrees else '≠'} {report.slug}:{c.statement.line} {c.measure.name}: "
                       f"text {c.said}, table {c.table}\n    {c.statement.sentence[:160]}")

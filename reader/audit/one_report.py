@@ -103,7 +103,7 @@ def _missing_rows(report: Report, tables: dict[str, st.StandardTable]) -> list[P
 
 def _text(report: Report, tables: dict[str, st.StandardTable]) -> list[Problem]:
     found = []
-    for m in text.mismatches(report.blocks, tables, report.year):
+    for m in text.mismatches(report.blocks, tables, report.year, report.organisation):
         measure = m.measure
         sentence = m.statement.sentence
         quoted = sentence if len(sentence) <= 120 else sentence[:117] + "…"

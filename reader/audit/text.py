@@ -9,7 +9,8 @@ and is not compared):
   it (未收到政府信息公开申请 is 0);
 - the clause is not a change (较上年增加5件, 同比, %), not about another
   time (上年, 以来, 上半年, a year other than the report's), and the
-  sentence is not about a wider scope (全县, 各部门, 下属单位);
+  sentence is not about a wider scope than the body (各部门, 下属单位; 全县
+  except in the report of the county's 人民政府 itself);
 - a count of applications is taken for 本年新收 only when the verb says so
   and the sentence does not also speak of carried-over applications (收到
   …17件（含上年结转2件）counts both), of a channel (网上申请) or of some
@@ -175,8 +176,8 @@ def _measures() -> tuple[Measure, ...]:
                 "四、结转下年度继续办理 · 总计", _t3(st.T3_CARRIED_OUT), _compile(
                     rf"结转(?:至|到|入|为)?(?:下一?年度?|下年|次年|明年|\d{{4}}年)度?(?:继续)?"
                     rf"(?:办理)?的?{_gap(10)}{_n()}",
-                    rf"{_n()}{_gap(12)}(?:结转|转入|转至)(?:至|到|入)?(?:下一?年度?|下年|次年|明年|"
-                    rf"\d{{4}}年)",
+                    rf"{_n()}{_gap(12)}(?:结转|转入|转至|顺延)(?:至|到|入)?(?:下一?年度?|下年|次年|"
+                    rf"明年|\d{{4}}年)",
                     rf"{_NEGATE}{_gap(8)}结转(?:至|到|入)?(?:下一?年度?|下年|次年|明年)"),
                 exclude=re.compile(r"上年|上一年"), years=(0, 1)),
     ]
@@ -262,7 +263,7 @@ def _keywords(measure: Measure) -> tuple[str, ...]:
     patterns cannot match without."""
     words: dict[str, dict[str, tuple[str, ...]]] = {
         "三": {st.T3_NEW: ("申请", "公开件"), st.T3_CARRIED_IN: ("结转",),
-               st.T3_CARRIED_OUT: ("结转", "转入", "转至")},
+               st.T3_CARRIED_OUT: ("结转", "转入", "转至", "顺延")},
         "四": {"行政复议": ("行政复议",), "未经复议直接起诉": ("行政诉讼",)}}
     found = words.get(measure.kind, {}).get(measure.cell[0])
     if found:
@@ -330,9 +331,17 @@ def _stated(measure: Measure, match: re.Match[str]) -> int | Decimal | None:
     return number
 
 
-def _fits(measure: Measure, statement: Statement, year: int) -> bool:
+def _own(scope: str, body: str) -> bool:
+    """全区 in the report of 某某区人民政府 is the body itself; in a department's
+    report, or 各部门 anywhere, it is more than the body."""
+    if not scope.startswith("全") or not body:
+        return False
+    return re.sub(r"(?:人民)?政府$", "", body).endswith(scope[1:])
+
+
+def _fits(measure: Measure, statement: Statement, year: int, body: str) -> bool:
     sentence = statement.sentence
-    if _SCOPE.search(sentence):
+    if any(not _own(scope.group(0), body) for scope in _SCOPE.finditer(sentence)):
         return False
     if any(int(y) - year not in measure.years for y in _YEAR.findall(sentence)):
         return False
@@ -342,11 +351,14 @@ def _fits(measure: Measure, statement: Statement, year: int) -> bool:
     return True
 
 
-def told(measure: Measure, statement: Statement, year: int) -> int | Decimal | None:
-    """What the sentence says the measure is, or None where it does not say,
-    or says it in a way that is not unambiguous."""
+def told(measure: Measure, statement: Statement, year: int, body: str = ""
+         ) -> int | Decimal | None:
+    """What the sentence of ``body``'s report for ``year`` says the measure
+    is, or None where it does not say, or says it in a way that is not
+    unambiguous."""
     sentence = statement.sentence
-    if not any(word in sentence for word in measure.keywords) or not _fits(measure, statement, year):
+    if not any(word in sentence for word in measure.keywords) \
+            or not _fits(measure, statement, year, body):
         return None
     values: set[int | Decimal] = set()
     for pattern in measure.patterns:
@@ -380,8 +392,8 @@ class Comparison:
         return self.said == self.table
 
 
-def comparisons(blocks: list[Block], tables: dict[str, st.StandardTable], year: int
-                ) -> list[Comparison]:
+def comparisons(blocks: list[Block], tables: dict[str, st.StandardTable], year: int,
+                body: str = "") -> list[Comparison]:
     """Every sentence that states a figure its table states too."""
     found: list[Comparison] = []
     measures = [(m, tables[m.kind]) for m in MEASURES
@@ -392,7 +404,7 @@ def comparisons(blocks: list[Block], tables: dict[str, st.StandardTable], year: 
         if not _ANY_KEYWORD.search(statement.sentence):
             continue
         for measure, table in measures:
-            said = told(measure, statement, year)
+            said = told(measure, statement, year, body)
             if said is None:
                 continue
             value = measure.value(table)
@@ -401,10 +413,10 @@ def comparisons(blocks: list[Block], tables: dict[str, st.StandardTable], year: 
     return found
 
 
-def mismatches(blocks: list[Block], tables: dict[str, st.StandardTable], year: int
-               ) -> list[Comparison]:
+def mismatches(blocks: list[Block], tables: dict[str, st.StandardTable], year: int,
+               body: str = "") -> list[Comparison]:
     """Every sentence whose figure differs from its table's."""
-    return [c for c in comparisons(blocks, tables, year) if not c.agrees]
+    return [c for c in comparisons(blocks, tables, year, body) if not c.agrees]
 
 
 def _cell(measure: Measure, fmt: str) -> tuple[str, ...]:

@@ -90,7 +90,7 @@ def test_the_hand_read_tables_of_real_reports(tmp_path: Path,
 
 
 def test_a_real_page_whose_text_agrees_with_its_tables(tmp_path: Path) -> None:
-    """上海市人民政府办公厅's 2019 report, imported from its page: the three
+    """上海市人民政府办公厅's 2019 report, imported from its page: the four
     figures its text states that its tables hold are read right, and agree."""
     root = folder(tmp_path, {})
     out = io.StringIO()
@@ -102,8 +102,10 @@ def test_a_real_page_whose_text_agrees_with_its_tables(tmp_path: Path) -> None:
     library = load_all(root, parser=auditor.parse, prepare=auditor.prepare).library
     [report] = library.reports
     compared = [(c.measure.name, c.said, c.table)
-                for c in text.comparisons(report.blocks, report.standard_tables, report.year)]
+                for c in text.comparisons(report.blocks, report.standard_tables, report.year,
+                                                    report.organisation)]
     assert compared == [("本年新收的政府信息公开申请", 859, 859),
                         ("上年结转的政府信息公开申请", 18, 18),
+                        ("结转下年度继续办理的政府信息公开申请", 72, 72),
                         ("政府信息公开行政复议案件", 7, 7)]
     assert not [p for p in library.problems if p.rule == text.RULE]

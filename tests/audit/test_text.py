@@ -12,11 +12,12 @@ from reader.content import standard_tables as st
 from tests.audit.making import check_json, folder, report
 
 
-def said(sentence: str, section: str = "", year: int = 2021) -> dict[str, int | Decimal]:
+def said(sentence: str, section: str = "", year: int = 2021, body: str = "测试乡人民政府"
+         ) -> dict[str, int | Decimal]:
     statement = text.Statement(1, section, sentence)
     found = {}
     for measure in text.MEASURES:
-        value = text.told(measure, statement, year)
+        value = text.told(measure, statement, year, body)
         if value is not None:
             found[measure.name] = value
     return found
@@ -87,9 +88,19 @@ def test_two_counts_for_one_subject_are_left_out() -> None:
     assert NEW not in said("收到政府信息公开申请17件，受理政府信息公开申请15件。")
 
 
+def test_the_whole_of_the_body_is_the_body() -> None:
+    """全区 in the 区人民政府's own report is the body; in a department's, more."""
+    sentence = "2023年全区受理政府信息公开申请21件。"
+    assert said(sentence, year=2023, body="洪泽区人民政府") == {NEW: 21}
+    assert said(sentence, year=2023, body="平潭综合实验区") == {NEW: 21}
+    assert said(sentence, year=2023, body="洪泽区教育局") == {}
+    assert said("全区各部门共受理政府信息公开申请80件。", year=2023, body="洪泽区人民政府") == {}
+
+
 def test_the_carried_over_rows_may_name_their_years() -> None:
     assert said("结转至2022年继续办理2件。", year=2021) == {CARRIED_OUT: 2}
     assert said("结转至2023年继续办理2件。", year=2021) == {}
+    assert said("另有103件顺延到下年度答复。") == {CARRIED_OUT: 103}
 
 
 TABLE3 = {st.T3_NEW: {"自然人": 15, "商业企业": 2, "科研机构": 0, "社会公益组织": 0,
