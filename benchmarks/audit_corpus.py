@@ -111,6 +111,8 @@ def main() -> int:
     parser.add_argument("--keep", help="leave the content folder here")
     parser.add_argument("--compared", action="store_true",
                         help="list every sentence the text rule compared, agreeing or not")
+    parser.add_argument("--read", action="store_true",
+                        help="list every figure the text rule read, with a table figure or not")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="audit-corpus-"))
     content = Path(args.keep) if args.keep else work / "content"
@@ -166,6 +168,15 @@ def main() -> int:
                       f"text {c.said}, table {c.table}\n    {c.statement.sentence[:160]}")
         print(f"\ntext against tables: {agree + differ} sentences compared, {agree} agree, "
               f"{differ} differ")
+    if args.read:
+        count = 0
+        for report in sorted(loaded.library.reports, key=lambda r: r.slug):
+            for measure, statement, said in text.readings(
+                    report.blocks, report.table_format, report.year, report.organisation):
+                count += 1
+                print(f"\nread {report.slug}:{statement.line} {measure.name}: {said}\n"
+                      f"    {statement.sentence[:160]}")
+        print(f"\ntext against tables: {count} figures read from the text")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -159,8 +159,8 @@ def _measures() -> tuple[Measure, ...]:
     measures = [
         Measure("本年新收的政府信息公开申请", "三", (st.T3_NEW, "总计"), "一、本年新收 · 总计",
                 _t3(st.T3_NEW), _compile(
-                    rf"{_RECEIVE}{_gap(24)}(?:申请|公开件)(?:件|数量?|总数)?[，,]?(?:共|共计|合计|总计|"
-                    rf"累计)?(?:为|达)?{_n()}",
+                    rf"{_RECEIVE}{_gap(24)}(?:申请|公开件|依申请公开(?:政府信息)?(?:件|事项)?)"
+                    rf"(?:件|数量?|总数)?[，,]?(?:共|共计|合计|总计|累计)?(?:为|达)?{_n()}",
                     rf"{_RECEIVE}{_gap(6)}{_n()}{_gap(16)}(?:申请|公开件)",
                     rf"{_NEGATE}{_RECEIVE}{_gap(24)}申请"),
                 sections=("三",), context=_PUBLIC, exclude=re.compile(
@@ -410,6 +410,21 @@ def comparisons(blocks: list[Block], tables: dict[str, st.StandardTable], year: 
             value = measure.value(table)
             if value is not None:
                 found.append(Comparison(measure, statement, said, value, _cell(measure, table.fmt)))
+    return found
+
+
+def readings(blocks: list[Block], fmt: str, year: int, body: str = ""
+             ) -> list[tuple[Measure, Statement, int | Decimal]]:
+    """Every figure the text is read to state, whether a table states it too
+    or not (for checking the reading by hand)."""
+    found = []
+    for statement in statements(blocks):
+        if _ANY_KEYWORD.search(statement.sentence):
+            for measure in MEASURES:
+                if fmt in measure.formats:
+                    said = told(measure, statement, year, body)
+                    if said is not None:
+                        found.append((measure, statement, said))
     return found
 
 
