@@ -66,6 +66,9 @@ _OTHER_APPLICATIONS = re.compile(r"复议|诉讼|许可|审批|登记|补贴|救
 _CHANNEL = re.compile(r"网上|网站|网络|在线|平台|当面|现场|信函|邮寄|邮件|传真|电话|微信|窗口")
 _APPLICANT = re.compile(r"自然人|公民|个人|法人|企业|组织|机构|群众")
 _EVERY_APPLICANT = re.compile(rf"(?:公民|自然人|个人)[^{_STOP}]*(?:法人|组织)")
+# a subject joined to the one before it with no count between them (予以公开及
+# 部分公开258件, 行政复议和行政诉讼3件): the count is for both together
+_JOINED = re.compile(r"(?<![件个条份宗起例项次])[及和与或、](?:其他|有关)?$")
 _RESULT = re.compile(r"维持|纠正|撤销|驳回|确认|审结|结案|其他结果|尚未|败诉|胜诉|调解|和解|终止")
 
 
@@ -199,7 +202,7 @@ def _measures() -> tuple[Measure, ...]:
         Measure("政府信息公开行政诉讼案件", "四", ("未经复议直接起诉", "总计"),
                 "未经复议直接起诉 · 总计 与 复议后起诉 · 总计 之和",
                 _t4("未经复议直接起诉", "复议后起诉"), _compile(
-                    rf"(?<!复议和)(?<!复议、)行政诉讼(?:案件)?{_gap(4)}{_n()}",
+                    rf"行政诉讼(?:案件)?{_gap(4)}{_n()}",
                     rf"{_n('件|起|宗|例')}{_gap(6)}行政诉讼",
                     rf"行政复议[、和及与或]行政诉讼(?:案件)?(?:数量?)?(?:均|都|各)为?{_n()}",
                     rf"{_NEGATE}(?:发生|收到|出现|涉及|产生|有|被)?{_gap(20)}行政诉讼"),
@@ -371,6 +374,8 @@ def told(measure: Measure, statement: Statement, year: int, body: str = ""
                 continue
             if measure.foreign is not None and measure.foreign.search(said):
                 continue
+            if _JOINED.search(sentence[:match.start()]):
+                continue  # 予以公开及部分公开258件: one count for two subjects
             if measure.check is not None and not measure.check(sentence, clause, match):
                 continue
             value = _stated(measure, match)

@@ -69,6 +69,8 @@ def test_what_a_sentence_says(sentence: str, expected: dict[str, int]) -> None:
     "共收到政府信息公开申请20件（含上年结转2件）。",  # counts both: only 结转 is clear
     "收到政府信息公开申请100余件。",  # not a count
     "行政复议决定维持1件。",  # a result, not the cases
+    "予以公开及部分公开258件，占33.9%。",  # one count for two subjects
+    "因政府信息公开引起的行政复议和行政诉讼3件。",
 ])
 def test_what_is_not_compared(sentence: str) -> None:
     found = said(sentence, section="四" if "维持" in sentence else "")
