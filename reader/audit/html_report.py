@@ -93,7 +93,11 @@ def write(out: Path, problems: list[Problem], site: Site, root: Path | None = No
     listings += [Listing(f"severity-{severity}.html", SEVERITY_NAMES[severity], "severity",
                          severity, [p for p in findings if p.severity == severity])
                  for severity in SEVERITIES if severities[severity]]
-    summary = sorted(Counter((p.rule, p.severity) for p in findings).items())
+    hints: dict[tuple[str, str], str] = {}
+    for p in findings:
+        hints.setdefault((p.rule, p.severity), p.hint)
+    summary = [(key, n, hints[key]) for key, n in
+               sorted(Counter((p.rule, p.severity) for p in findings).items())]
     missing = [p for p in findings if p.rule == "completeness"]
     for listing in listings:
         pages = max(1, -(-len(listing.findings) // PAGE))
