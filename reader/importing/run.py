@@ -315,7 +315,7 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
         return 2
     existing = _existing_slugs(options.content / "reports")
     assigned: set[str] = set()
-    written: list[audit_run.Imported] = []  # for the audit at the end
+    for_audit: list[audit_run.Imported] = []  # what the audit reads at the end
     counts = {"imported": 0, "warnings": 0, "refused": len(outcomes)}
     bar = tqdm(files, unit="file", disable=None if len(files) > 1 else True, file=sys.stderr,
                desc="importing")
@@ -340,8 +340,8 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
         for warning in outcome.warnings:
             tqdm.write(f"  warning: {warning}", file=out)
         counts["warnings" if outcome.warnings else "imported"] += 1
-        written.append(audit_run.Imported(outcome.target, outcome.text, outcome.labels))
-    _audit(options.content, written, site, out)
+        for_audit.append(audit_run.Imported(outcome.target, outcome.text, outcome.labels))
+    _audit(options.content, for_audit, site, out)
     print(f"{counts['imported']} imported, {counts['warnings']} imported with warnings, "
           f"{counts['refused']} refused" + (" (dry run: nothing written)" if options.dry_run
                                             else ""), file=out)
