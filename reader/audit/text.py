@@ -328,7 +328,10 @@ def _stated(measure: Measure, match: re.Match[str]) -> int | Decimal | None:
         return amount(match.group("a"))
     if groups.get("n") is None:
         return 0  # a denial: 未收到…申请
-    number = count(match.group("n"))
+    written = match.group("n")
+    if len(written) > 1 and written.startswith("0"):
+        return None  # 000120: table cells run together in text, not a count
+    number = count(written)
     if number is None or (groups.get("u") is None and number != 0):
         return None
     return number

@@ -71,6 +71,7 @@ def test_what_a_sentence_says(sentence: str, expected: dict[str, int]) -> None:
     "行政复议决定维持1件。",  # a result, not the cases
     "予以公开及部分公开258件，占33.9%。",  # one count for two subjects
     "因政府信息公开引起的行政复议和行政诉讼3件。",
+    "信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件693665。",  # cells run together
 ])
 def test_what_is_not_compared(sentence: str) -> None:
     found = said(sentence, section="四" if "维持" in sentence else "")
