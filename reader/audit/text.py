@@ -17,6 +17,9 @@ and is not compared):
   applicants only (自然人申请);
 - applications, 行政复议 and 行政诉讼 are taken only in section 三 or 四 or in
   a sentence that speaks of 公开 (a 司法局 handles other 行政复议 cases);
+- a count after two joined subjects (予以公开及部分公开258件) is for both,
+  and digits with a leading zero (规章000, table cells run together in a
+  crawler's text) are no count;
 - a sentence that gives two different counts for one subject is left out.
 
 A mismatch is a warning on the paragraph's line, quoting the sentence and
