@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from reader import workers
 from reader.audit import across_years, one_report, reviewed
@@ -124,6 +125,18 @@ def imported(root: Path, written: Iterable[Imported], site: Site) -> list[Proble
                 for rule in across_years.RULES:
                     found.extend(rule(before, now))
     return reviewed.apply(found, root / reviewed.FILE, complete=False)
+
+
+def print_imported(root: Path, written: list[Imported], site: Site, out: TextIO) -> None:
+    """`reader import`'s last lines before its summary: the audit of what it
+    imported, as `reader check` prints findings."""
+    if not written:
+        return
+    findings = imported(root, written, site)
+    print(f"audit: {len(findings)} findings" + (":" if findings else ""), file=out)
+    shown = root.parent if root.parent != Path() else None
+    for finding in findings:
+        print(f"  {finding.format(shown)}", file=out)
 
 
 def _reports_of(root: Path, wanted: set[tuple[str, int]], skip: set[Path], site: Site

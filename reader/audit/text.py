@@ -420,7 +420,7 @@ def comparisons(blocks: list[Block], tables: dict[str, st.StandardTable], year: 
                 continue
             value = measure.value(table)
             if value is not None:
-                found.append(Comparison(measure, statement, said, value, _cell(measure, table.fmt)))
+                found.append(Comparison(measure, statement, said, value, _cell(measure, table)))
     return found
 
 
@@ -445,10 +445,10 @@ def mismatches(blocks: list[Block], tables: dict[str, st.StandardTable], year: i
     return [c for c in comparisons(blocks, tables, year, body) if not c.agrees]
 
 
-def _cell(measure: Measure, fmt: str) -> tuple[str, ...]:
-    """The measure's cell in the table's format: a group of 办理结果 that has
-    sub-rows links to its first."""
-    if measure.cell in st.cell_ids(measure.kind, fmt):
-        return measure.cell
-    subs = dict(st.T3_GROUPS[fmt]).get(measure.cell[0], ())
-    return (subs[0], *measure.cell[1:]) if subs else measure.cell
+def _cell(measure: Measure, table: st.StandardTable) -> tuple[str, ...]:
+    """The measure's cell: a group of 办理结果 that has rows of its own links
+    to its first row, unless the table states a figure for the whole group."""
+    subs = dict(st.T3_GROUPS[table.fmt]).get(measure.cell[0], ()) if measure.kind == "三" else ()
+    if subs and measure.cell not in table.figures:
+        return (subs[0], *measure.cell[1:])
+    return measure.cell

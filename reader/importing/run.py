@@ -341,20 +341,8 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
             tqdm.write(f"  warning: {warning}", file=out)
         counts["warnings" if outcome.warnings else "imported"] += 1
         for_audit.append(audit_run.Imported(outcome.target, outcome.text, outcome.labels))
-    _audit(options.content, for_audit, site, out)
+    audit_run.print_imported(options.content, for_audit, site, out)
     print(f"{counts['imported']} imported, {counts['warnings']} imported with warnings, "
           f"{counts['refused']} refused" + (" (dry run: nothing written)" if options.dry_run
                                             else ""), file=out)
     return 1 if counts["refused"] else 0
-
-
-def _audit(content: Path, written: list[audit_run.Imported], site: Site, out: TextIO) -> None:
-    """The audit of `reader check` on what was imported (and across years
-    with the same body's reports already in the archive)."""
-    if not written:
-        return
-    findings = audit_run.imported(content, written, site)
-    print(f"audit: {len(findings)} findings" + (":" if findings else ""), file=out)
-    root = content.parent if content.parent != Path() else None
-    for finding in findings:
-        print(f"  {finding.format(root)}", file=out)
