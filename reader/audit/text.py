@@ -72,7 +72,8 @@ _EVERY_APPLICANT = re.compile(rf"(?:公民|自然人|个人)[^{_STOP}]*(?:法人
 # a subject joined to the one before it with no count between them (予以公开及
 # 部分公开258件, 行政复议和行政诉讼3件): the count is for both together
 _JOINED = re.compile(r"(?<![件个条份宗起例项次])[及和与或、](?:其他|有关)?$")
-_RESULT = re.compile(r"维持|纠正|撤销|驳回|确认|审结|结案|其他结果|尚未|败诉|胜诉|调解|和解|终止")
+_RESULT = re.compile(r"维持|纠正|纠错|撤销|驳回|确认|变更|审结|结案|其他结果|尚未|败诉|胜诉|调解|和解|"
+                     r"终止")
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,9 @@ _ANY_KEYWORD = re.compile("|".join(sorted({re.escape(w) for m in MEASURES for w 
 _SECTION = re.compile(r"^\s*([一二三四五六])[、.．]")
 _SENTENCES = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CLAUSE_END = re.compile(rf"[{_STOP}（）()]")
+# a paragraph broken mid-sentence ends in a word or a comma, after a few words
+_BROKEN = re.compile(r"[^。；;！？!?：:]{6}[\u4e00-\u9fff，、,]$")
+_NUMBERED = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])")
 
 
 @dataclass(frozen=True)
@@ -303,18 +307,39 @@ class Statement:
 
 
 def statements(blocks: list[Block]) -> Iterator[Statement]:
-    """Every sentence of the body's prose, with its line and section."""
+    """Every sentence of the body's prose, with the line it starts on and its
+    section. A paragraph that stops mid-sentence (text whose lines were broken
+    where the page was, made paragraphs) goes on in the next one, unless
+    either is a numbered heading (（二）依申请公开情况)."""
     section = ""
+    held: Statement | None = None  # a sentence broken at its paragraph's end
     for block in iter_blocks(blocks):
         if isinstance(block, Heading):
+            if held is not None:
+                yield held
+                held = None
             found = _SECTION.match(plain_text(block.children))
             if found:
                 section = found.group(1)
-        elif isinstance(block, Paragraph):
-            text = normalise(plain_text(block.children))
-            for sentence in _SENTENCES.findall(text):
-                if sentence.strip():
-                    yield Statement(block.line, section, sentence.strip())
+            continue
+        if not isinstance(block, Paragraph):
+            continue
+        text = normalise(plain_text(block.children)).strip()
+        sentences = [s.strip() for s in _SENTENCES.findall(text) if s.strip()]
+        lines = [block.line] * len(sentences)
+        numbered = bool(_NUMBERED.match(text))
+        if held is not None:
+            if sentences and not numbered:
+                sentences[0], lines[0] = held.sentence + sentences[0], held.line
+            else:
+                yield held
+            held = None
+        if sentences and _BROKEN.search(sentences[-1]) and not (numbered and len(sentences) == 1):
+            held = Statement(lines.pop(), section, sentences.pop())
+        for sentence, line in zip(sentences, lines, strict=True):
+            yield Statement(line, section, sentence)
+    if held is not None:
+        yield held
 
 
 def _clause(sentence: str, start: int, end: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,3 +162,20 @@ def test_table_two_amounts_compare_as_money(tmp_path: Path,
     got = sorted((f["path"][-4:], f["column"], f["figures"]["正文"], f["figures"]["表格"])
                  for f in found if f["rule"] == "text-vs-table")
     assert got == [("b.md", "采购总金额", 14, 13), ("b.md", "采购项目数量", 11, 12)]
+
+
+def test_a_sentence_broken_over_paragraphs_is_read_whole() -> None:
+    """Text whose lines were broken where the page was: the paragraph that
+    stops mid-sentence goes on in the next one, unless that one is numbered."""
+    from reader.content.document import Paragraph, Text
+
+    blocks: list[Any] = [Paragraph([Text(t)], n) for n, t in enumerate([
+        "不予处理80件，其他处理319件（含申请人", "主动撤回157件）。全年未发生因依申请公开被行政复议纠错或",
+        "行政诉讼败诉情形。", "（一）存在问题", "一、总体情况"], 10)]
+    sentences = [(s.line, s.sentence) for s in text.statements(blocks)]
+    assert sentences == [
+        (10, "不予处理80件，其他处理319件（含申请人主动撤回157件）。"),
+        (11, "全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"),
+        (13, "（一）存在问题"), (14, "一、总体情况")]
+    assert text.told(text.MEASURES[[m.name for m in text.MEASURES].index(REVIEW)],
+                     text.Statement(11, "四", sentences[1][1]), 2021) is None  # a result
