@@ -49,6 +49,12 @@ def _gap(size: int) -> str:
     return rf"[^{_STOP}]{{0,{size}}}?"
 
 
+def _after(size: int) -> str:
+    """The words between a count and its subject (17件予以公开, 1件结转下年度):
+    no 、 either, which would start the next item of a list (复议2件、诉讼7件)."""
+    return rf"[^{_STOP}、]{{0,{size}}}?"
+
+
 def _n(units: str = "件|个|条|份|宗|起|例") -> str:
     """A count and its unit; a count without a unit is taken only where it is 0."""
     return rf"{_NOT_A_DIGIT}(?P<n>\d+|[{CHINESE}]+)(?P<u>{units})?(?![\d.余多])"
@@ -168,7 +174,7 @@ def _measures() -> tuple[Measure, ...]:
                 _t3(st.T3_NEW), _compile(
                     rf"{_RECEIVE}{_gap(24)}(?:申请|公开件|依申请公开(?:政府信息)?(?:件|事项)?)"
                     rf"(?:件|数量?|总数)?[，,]?(?:共|共计|合计|总计|累计)?(?:为|达)?{_n()}",
-                    rf"{_RECEIVE}{_gap(6)}{_n()}{_gap(16)}(?:申请|公开件)",
+                    rf"{_RECEIVE}{_gap(6)}{_n()}{_after(16)}(?:申请|公开件)",
                     rf"{_NEGATE}{_RECEIVE}{_gap(24)}申请"),
                 sections=("三",), context=_PUBLIC, exclude=re.compile(
                     r"^其中|办结|答复|办理|处理|结转"), check=_new_applications,
@@ -183,7 +189,7 @@ def _measures() -> tuple[Measure, ...]:
                 "四、结转下年度继续办理 · 总计", _t3(st.T3_CARRIED_OUT), _compile(
                     rf"结转(?:至|到|入|为)?(?:下一?年度?|下年|次年|明年|\d{{4}}年)度?(?:继续)?"
                     rf"(?:办理)?的?{_gap(10)}{_n()}",
-                    rf"{_n()}{_gap(12)}(?:结转|转入|转至|顺延)(?:至|到|入)?(?:下一?年度?|下年|次年|"
+                    rf"{_n()}{_after(12)}(?:结转|转入|转至|顺延)(?:至|到|入)?(?:下一?年度?|下年|次年|"
                     rf"明年|\d{{4}}年)",
                     rf"{_NEGATE}{_gap(8)}结转(?:至|到|入)?(?:下一?年度?|下年|次年|明年)"),
                 exclude=re.compile(r"上年|上一年"), years=(0, 1)),
@@ -193,13 +199,13 @@ def _measures() -> tuple[Measure, ...]:
         measures.append(Measure(
             name, "三", (row, "总计"), f"三、本年度办理结果 · {row.split('（区分')[0]} · 总计",
             _t3(row) if single else _group(row), _compile(
-                rf"{words}{_gap(4)}{_n()}", rf"{_n()}{_gap(4)}{words}"),
+                rf"{words}{_gap(4)}{_n()}", rf"{_n()}{_after(4)}{words}"),
             exclude=re.compile(r"主动")))
     measures += [
         Measure("政府信息公开行政复议案件", "四", ("行政复议", "总计"), "行政复议 · 总计",
                 _t4("行政复议"), _compile(
                     rf"行政复议(?:案件|申请)?{_gap(4)}{_n()}",
-                    rf"{_n('件|起|宗|例')}{_gap(6)}行政复议",
+                    rf"{_n('件|起|宗|例')}{_after(6)}行政复议",
                     rf"行政复议[、和及与或]行政诉讼(?:案件)?(?:数量?)?(?:均|都|各)为?{_n()}",
                     rf"{_NEGATE}(?:发生|收到|出现|涉及|产生|有|被)?{_gap(20)}行政复议"),
                 sections=("四",), context=_PUBLIC, exclude=_RESULT),
@@ -207,7 +213,7 @@ def _measures() -> tuple[Measure, ...]:
                 "未经复议直接起诉 · 总计 与 复议后起诉 · 总计 之和",
                 _t4("未经复议直接起诉", "复议后起诉"), _compile(
                     rf"行政诉讼(?:案件)?{_gap(4)}{_n()}",
-                    rf"{_n('件|起|宗|例')}{_gap(6)}行政诉讼",
+                    rf"{_n('件|起|宗|例')}{_after(6)}行政诉讼",
                     rf"行政复议[、和及与或]行政诉讼(?:案件)?(?:数量?)?(?:均|都|各)为?{_n()}",
                     rf"{_NEGATE}(?:发生|收到|出现|涉及|产生|有|被)?{_gap(20)}行政诉讼"),
                 sections=("四",), context=_PUBLIC, exclude=_RESULT),
@@ -254,7 +260,7 @@ def _measures() -> tuple[Measure, ...]:
                 formats=("2021",)),
         Measure("政府集中采购的次数", "二", (_T9, "政府集中采购", "采购项目数量"),
                 f"{_T9} · 政府集中采购 · 采购项目数量", _t2(_T9, "政府集中采购", "采购项目数量"),
-                _compile(rf"{_n('次|项|个|批')}{_gap(2)}政府集中采购",
+                _compile(rf"{_n('次|项|个|批')}{_after(2)}政府集中采购",
                          rf"政府集中采购(?:项目)?{_gap(2)}{_n('次|项|个|批')}"),
                 formats=("2019",)),
         Measure("政府集中采购的总金额", "二", (_T9, "政府集中采购", "采购总金额"),
@@ -295,7 +301,7 @@ _SECTION = re.compile(r"^\s*([一二三四五六])[、.．]")
 _SENTENCES = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CLAUSE_END = re.compile(rf"[{_STOP}（）()]")
 # a paragraph broken mid-sentence ends in a word or a comma, after a few words
-_BROKEN = re.compile(r"[^。；;！？!?：:]{6}[\u4e00-\u9fff，、,]$")
+_BROKEN = re.compile(r"[^。；;！？!?：:]{6}[\u4e00-\u9fff\d，、,]$")
 _NUMBERED = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])")
 
 
