@@ -74,6 +74,7 @@ def test_what_a_sentence_says(sentence: str, expected: dict[str, int]) -> None:
     "予以公开及部分公开258件，占33.9%。",  # one count for two subjects
     "因政府信息公开引起的行政复议和行政诉讼3件。",
     "信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件693665。",  # cells run together
+    "清理并集中发布现行有效行政规范性文件393件。",  # what a clean-up published
 ])
 def test_what_is_not_compared(sentence: str) -> None:
     found = said(sentence, section="四" if "维持" in sentence else "")
