@@ -59,7 +59,7 @@ def in_process() -> None:
             # a page never converted before, on a site that has served other
             # pages (their header and footer are segmented already)
             segment.words.cache_clear()
-            segment.run_cuts.cache_clear()
+            segment.run_plan.cache_clear()
             c.convert_html(home, v)
             started = time.perf_counter()
             c.convert_html(html, v)

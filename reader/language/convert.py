@@ -73,8 +73,16 @@ class Converter:
         background after start (see state.Reader)."""
         self.glossary = glossary or Glossary()
         self.words = words  # False: OpenCC's longest match alone (benchmarks compare the two)
+        # the glossary's terms are words for the segmenter too; added on first use
+        self._vocabulary = [*self.glossary.corrections, *self.glossary.protected]
         if words and warm:
             segment.warm_up()
+            self._add_vocabulary()
+
+    def _add_vocabulary(self) -> None:
+        if self._vocabulary:
+            segment.add_words(self._vocabulary)
+            self._vocabulary = []
 
     # --- plain text -------------------------------------------------------
 
@@ -84,7 +92,10 @@ class Converter:
             return text
         text = _CONTROL.sub(" ", text)  # a NUL makes OpenCC drop text
         from_simplified = config.startswith("s2")
-        converted = _opencc(text, config, segment.cuts(text) if from_simplified and self.words else [])
+        if self._vocabulary and from_simplified and self.words:
+            self._add_vocabulary()
+        converted = _opencc(text, config, segment.plan(text) if from_simplified and self.words
+                            else segment.NO_PLAN)
         if from_simplified:
             converted = policies.apply(text, converted, target)
             converted = surnames.apply(text, converted, target)
@@ -228,17 +239,20 @@ def _readable_meta(tag: Tag) -> bool:
                                                                    "color-scheme", "theme-color")
 
 
-def _opencc(text: str, config: str, cuts: list[int]) -> str:
-    """OpenCC over text, never matching a phrase across a cut."""
+def _opencc(text: str, config: str, plan: segment.Plan) -> str:
+    """OpenCC over text, never matching a phrase across a cut; outside the
+    plan's free spans plain OpenCC's output stands (segment.Plan)."""
     converter = opencc_for(config)
-    if cuts:
+    converted: str = converter.convert(text)
+    if len(converted) != len(text):
+        converted = "".join(converter.convert(ch) for ch in text)
+    if plan.cuts and len(converted) == len(text):
+        cuts = plan.cuts
         pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
         joined: str = converter.convert("\n".join(pieces))
         if len(joined) == len(text) + len(cuts):
             edges = [0, *(c + i + 1 for i, c in enumerate(cuts))]
             ends = [c + i for i, c in enumerate(cuts)] + [len(joined)]
-            return "".join(joined[a:b] for a, b in zip(edges, ends, strict=True))
-    converted: str = converter.convert(text)
-    if len(converted) != len(text):
-        converted = "".join(converter.convert(ch) for ch in text)
+            cut = "".join(joined[a:b] for a, b in zip(edges, ends, strict=True))
+            return "".join(plan.merge(converted, cut))
     return converted
