@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import opencc
 
-from reader.language import policies, segment, surnames
+from reader.language import policies, segment, senses, surnames
 from reader.language.glossary import Glossary
 from reader.language.htmltokens import Tag, tokens
 from reader.language.variants import Variant
@@ -98,6 +98,7 @@ class Converter:
                             else segment.NO_PLAN)
         if from_simplified:
             converted = policies.apply(text, converted, target)
+            converted = senses.apply(text, converted, target)
             converted = surnames.apply(text, converted, target)
         return self.glossary.apply(text, converted, target, corrections=from_simplified)
 

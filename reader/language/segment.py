@@ -141,6 +141,7 @@ def add_words(found: Iterable[str]) -> None:
         if _add(segmenter, found):
             frequency.cache_clear()
             words.cache_clear()
+            tagged.cache_clear()
             run_plan.cache_clear()
 
 
@@ -182,6 +183,12 @@ def words(run: str) -> tuple[tuple[int, int, bool], ...]:
         found.append((position, position + len(word), strong))
         position += len(word)
     return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def tagged(text: str) -> list[tuple[str, str]]:
+    """jieba's words of a text with their parts of speech (v, n, p …)."""
+    return [(str(word), str(tag)) for word, tag in _jieba().tag(text, False)]
 
 
 @dataclass(frozen=True)
