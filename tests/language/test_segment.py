@@ -73,3 +73,27 @@ def test_glossary_terms_become_words_on_first_use() -> None:
     converter = Converter(Glossary(protected=[name]), warm=False)
     converter.convert_text("发展", TW)
     assert segment.frequency(name) >= segment.MIN_FREQUENCY
+
+
+def test_words_added_while_other_threads_segment() -> None:
+    """The server converts pages in several threads while a reloaded
+    glossary adds its terms: the segmenter is never used while it changes."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def cut() -> None:
+        try:
+            for i in range(300):
+                segment.words("龙头发挥作用各项工作" * 30 + "各" * (i % 7))
+                segment.words.cache_clear()
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=cut) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    segment.add_words(f"琮玥{chr(0x4e00 + i)}璟" for i in range(300))
+    for thread in threads:
+        thread.join()
+    assert errors == []
