@@ -72,6 +72,6 @@ def python_messages() -> set[str]:
     for (i18n.message: a table's default caption)."""
     from reader import build as export
     from reader.render import layout
-    from reader.web import app
-    return ({text for pair in app.ERRORS.values() for text in pair} | {export.STATIC_NOTE}
+    from reader.web import errors
+    return ({text for pair in errors.ERRORS.values() for text in pair} | {export.STATIC_NOTE}
             | {"（第%(n)s页）", "搜索结果：%(n)s篇", "搜索词太长：最多%(n)s个字。", layout.DEFAULT_CAPTION})
