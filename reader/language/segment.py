@@ -261,7 +261,8 @@ def run_plan(segment: str, index: PhraseIndex, ambiguous: frozenset[str]) -> Pla
     matches = index.matches(segment)
     if not matches:
         return NO_PLAN
-    found_words = tiled(words(segment), phrase_index().matches(segment))
+    opencc = phrase_index()  # OpenCC's phrases tile for pinyin's plan too
+    found_words = tiled(words(segment), matches if index is opencc else opencc.matches(segment))
     crossing = _crossing(segment, matches, found_words)
     if not crossing:
         return NO_PLAN
