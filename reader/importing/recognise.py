@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from reader.content import standard_tables as st
 from reader.content.document import Table
 from reader.importing.grid import Slot, rows_of
-from reader.importing.text import clean_space, figure_text, label_variants, not_stated
+from reader.importing.text import (
+    NUMBERING,
+    clean_space,
+    figure_text,
+    label_key,
+    label_variants,
+    not_stated,
+)
 
 
 @dataclass
@@ -45,11 +52,51 @@ class _Labels:
                     self.index.setdefault(key, set()).add(label)
 
     def find(self, text: str) -> str | None:
+        """The official label written as ``text``: by its key, else the one
+        label within a small edit distance (see ``closest``)."""
+        return self.exact(text) or self.closest(text)
+
+    def exact(self, text: str) -> str | None:
         for key in label_variants(text):
             found = self.index.get(key)
             if found and len(found) == 1:
                 return next(iter(found))
         return None
+
+    def closest(self, text: str) -> str | None:
+        """A label typed with a slip (2.其他法律行政止公开): the one official
+        label whose key (numbering left out) is within an edit distance that
+        grows with its length — none for 3 characters or fewer, then one more
+        for every three. None when no label, or more than one, is that close."""
+        key = _bare(text)
+        if len(key) < 4 or len(key) > 60:
+            return None
+        hits = set()
+        for label in self.labels:
+            other = _bare(label)
+            allowed = (len(other) - 2) // 3
+            if allowed and abs(len(other) - len(key)) <= allowed \
+                    and edit_distance(key, other, allowed) <= allowed:
+                hits.add(label)
+        return next(iter(hits)) if len(hits) == 1 else None
+
+
+def _bare(text: str) -> str:
+    key = label_key(text)
+    return NUMBERING.sub("", key) or key
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, or limit + 1 as soon as it must exceed ``limit``."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
 
 
 def _only(other: str, labels: Iterable[str]) -> set[str]:
@@ -75,6 +122,8 @@ T2_COLUMNS = {title: _Labels(c for fmt in st.FORMATS for b in st.TABLE2[fmt] if 
 # a row label shortened to 总计 or 其他 would read as a column: only whole labels count
 T3_ROWS = _Labels((r for fmt in st.FORMATS for r in st.t3_rows(fmt)), exclude=st.T3_COLUMNS)
 T3_COLUMNS = _Labels(st.T3_COLUMNS)
+T3_GROUPS = _Labels([st.T3_RESULTS, *(g for fmt in st.FORMATS for g, subs in st.T3_GROUPS[fmt]
+                                      if subs)])
 T4_GROUPS = _Labels(st.T4_GROUPS)
 T4_COLUMNS = _Labels(st.T4_COLUMNS)
 

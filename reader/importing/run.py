@@ -121,6 +121,50 @@ _ORG_SUFFIX = re.compile(r"(人民政府|政府|办公室|委员会|管委会|�
 _UNIT = re.compile(r".+?(?:自治区|自治州|自治县|省|市|州|盟|县|旗|区|乡|镇|街道|苏木)")
 
 
+_TITLE_TAIL = re.compile(r"\s*[（(]?\s*(?:19|20)\d\d\s*年?度?[）)]?\s*(?:度\s*)?"
+                         r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报).*$")
+
+
+def named_in_title(title: str) -> str:
+    """The issuing body a title names before its year (2019年某某市人民政府办公厅
+    政府信息公开工作年度报告, 某某乡2020年政府信息公开工作年度报告), or ""."""
+    plain = unicodedata.normalize("NFKC", title).strip()
+    year = re.search(r"(?:19|20)\d\d\s*年", plain)
+    if not year:
+        return ""
+    before = plain[:year.start()].strip()
+    after = _TITLE_TAIL.sub("", plain[year.start():])
+    if before:
+        return before if len(before) >= 2 and not re.search(r"[，,。]", before) else ""
+    after = re.sub(r"^(?:19|20)\d\d\s*年度?", "", plain[year.start():])
+    match = re.match(r"(.{2,30}?)(?:政府)?信息公开", after)
+    return match.group(1) if match else ""
+
+
+_COMPILED = re.compile(r"由([\u4e00-\u9fff（）]{1,30}?(?:人民政府办公室|人民政府|办公室|办公厅|委员会|管委会|"
+                       r"办事处|街道|局|厅|委|乡|镇|中心))(?:根据[^。]{0,80}?)?(?:汇总|综合)?编制")
+_PERIOD = re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日[^。；]{0,16}?(?:至|到|—|－|-)\s*"
+                     r"(?:\1\s*年\s*)?12\s*月\s*31\s*日")
+
+
+def _opening(body: structure.Body) -> str:
+    return "".join(d.plain_text(b.children) for b in body.blocks[:12] if isinstance(b, d.Paragraph))
+
+
+def compiled_by(body: structure.Body) -> str:
+    """The office a report says compiled it (本报告由某某局编制), or ""."""
+    match = _COMPILED.search(unicodedata.normalize("NFKC", _opening(body)).replace("(", "（")
+                             .replace(")", "）"))
+    return match.group(1) if match else ""
+
+
+def period_year(body: structure.Body) -> str:
+    """The year of the statistics period a report states (统计期限自2021年1月1日起
+    至2021年12月31日止), or ""."""
+    match = _PERIOD.search(unicodedata.normalize("NFKC", _opening(body)))
+    return match.group(1) if match else ""
+
+
 def slug_for(organisation: str, year: str) -> str:
     """2019-zhangmianyi: the year and the pinyin of the place or office name."""
     name = _ORG_SUFFIX.sub("", organisation.strip())
@@ -149,7 +193,7 @@ def assemble(source: Source, body: structure.Body, options: Options,
     else:
         warnings.append("索引号 (index_number) not found: add “index_number: …” to the file if "
                         "the report has one")
-    found_date = source.meta.get("published") or body.date
+    found_date = source.meta.get("published") or body.date or source.meta.get("written")
     meta["published"] = published_text(options.published or found_date or "", site.timezone)
     if not meta["published"]:
         missing.append("the publication date (发布时间): give --published 2021-01-25 "
@@ -157,7 +201,12 @@ def assemble(source: Source, body: structure.Body, options: Options,
     for key in ("source", "author"):
         if key in source.meta:
             meta[key] = source.meta[key]
-    organisation = options.organisation or body.organisation or source.meta.get("organisation")
+    named = named_in_title(title)
+    portal = source.meta.get("portal_organisation", "")
+    if named and portal.startswith(named):  # the site's own name, confirmed by the title
+        named = portal
+    organisation = options.organisation or body.organisation or source.meta.get("organisation") \
+        or named or compiled_by(body)
     if not organisation and source.meta.get("portal_organisation"):
         organisation = source.meta["portal_organisation"]
         warnings.append(f"发布机构 taken from the portal's name “{organisation}”: check it, or "
@@ -172,7 +221,7 @@ def assemble(source: Source, body: structure.Body, options: Options,
     plain_title = unicodedata.normalize("NFKC", title)
     year_match = re.search(r"((?:19|20)\d\d)\s*年", plain_title) or \
         re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", plain_title)
-    year = options.year or (year_match.group(1) if year_match else "")
+    year = options.year or (year_match.group(1) if year_match else "") or period_year(body)
     if not year:
         missing.append("the year (年度) in the title: give --year 2021")
     if missing:
@@ -213,7 +262,10 @@ def _without_repeated_title(source: Source) -> list[Item]:
     title = re.sub(r"\s+", "", source.meta.get("title", ""))
     items = list(source.items)
     for i, item in enumerate(items[:3]):
-        if isinstance(item, Para) and title and re.sub(r"\s+", "", item.text) == title:
+        if not isinstance(item, Para) or not title:
+            continue
+        text = re.sub(r"\s+", "", item.text)
+        if text == title or (len(title) > 10 and recognise.edit_distance(text, title, 2) <= 2):
             return items[:i] + items[i + 1:]
     return items
 

@@ -37,7 +37,20 @@ class Para:
     spans: list[Span] = field(default_factory=list)  # the text by formatting, when it varies
 
 
-Item = Para | Table
+@dataclass
+class CellRun:
+    """Cells of a table read from text, in reading order. Where the text keeps
+    rows (pipe, tab or space-separated rows) each row is a row of the table;
+    where it writes one cell per line, ``rows_known`` is False and a line's
+    cells are only known to follow each other."""
+
+    rows: list[list[str]]
+    rows_known: bool = True
+    where: str = ""  # where it stands in the file, for warnings (e.g. "lines 12–40")
+    glued: list[str] = field(default_factory=list)  # tables whose cells ran together
+
+
+Item = Para | Table | CellRun
 
 
 @dataclass
