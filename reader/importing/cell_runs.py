@@ -73,13 +73,21 @@ def split_kinds(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
     return parts
 
 
-def read(run: CellRun) -> list[Found]:
+def read(run: CellRun, context: Found | None = None) -> list[Found]:
+    """The standard tables in a run. ``context``: the standard table just
+    before it, which a run without labels of its own at its start goes on
+    (a table continued on the next page)."""
     found: list[Found] = []
-    for kind, tokens in split_kinds(tokens_of(run)):
+    for i, (kind, tokens) in enumerate(split_kinds(tokens_of(run))):
+        if not kind and i == 0 and context is not None:
+            kind = context.kind
         if not kind:
             continue
         table = Found(kind)
-        {"二": _read2, "三": _read3, "四": _read4}[kind](table, tokens, run)
+        if kind == "二":
+            _read2(table, tokens, run, context.block if context and context.kind == kind else None)
+        else:
+            {"三": _read3, "四": _read4}[kind](table, tokens, run)
         found.append(table)
     return found
 
@@ -162,8 +170,7 @@ def _block_format(block: str, header: list[str] | None, row: str, count: int) ->
     return fits[0] if len(fits) == 1 else (formats[0] if len(formats) == 1 else None)
 
 
-def _read2(found: Found, tokens: list[Token], run: CellRun) -> None:
-    block: str | None = None
+def _read2(found: Found, tokens: list[Token], run: CellRun, block: str | None = None) -> None:
     header: list[str] | None = None
     i = 0
     while i < len(tokens):
@@ -196,6 +203,7 @@ def _read2(found: Found, tokens: list[Token], run: CellRun) -> None:
             continue
         values, i = _values(tokens, i + 1, run, token.row)
         _place2(found, block, row, token.text, values, header, run)
+    found.block = block or ""
 
 
 def _place2(found: Found, block: str, row: str, written: str, values: list[str],

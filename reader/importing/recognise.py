@@ -37,6 +37,7 @@ class Found:
     figures: dict[tuple[str, ...], str] = field(default_factory=dict)
     formats: set[str] = field(default_factory=set)  # formats whose own labels were seen
     warnings: list[str] = field(default_factory=list)
+    block: str = ""  # table 二: the block the table ended in (a next table may go on in it)
 
 
 class _Labels:
@@ -107,7 +108,7 @@ def _all_labels(fmt: str) -> list[str]:
     out: list[str] = []
     for block in st.TABLE2[fmt]:
         out.extend([*block.columns, *block.rows])
-    out.extend(st.t3_rows(fmt))
+    out.extend(st.t3_keys(fmt))
     return out
 
 
@@ -182,13 +183,19 @@ def _stray(found: Found, row: str, slot: Slot, column: int) -> None:
                               "no standard label covers it; left out")
 
 
-def read(table: Table) -> Found | None:
+def read(table: Table, context: Found | None = None) -> Found | None:
+    """The standard table in ``table``, if any. ``context``: the standard table
+    just before it; a table 二 that opens with rows of the block that one ended
+    in goes on in that block (a block split over two pages)."""
     kind = kind_of(table)
     if not kind:
         return None
     found = Found(kind)
     grid = rows_of(table)
-    {"二": _read2, "三": _read3, "四": _read4}[kind](found, grid)
+    if kind == "二":
+        _read2(found, grid, context.block if context is not None and context.kind == "二" else None)
+    else:
+        {"三": _read3, "四": _read4}[kind](found, grid)
     return found
 
 
@@ -202,8 +209,7 @@ def _distinct(line: list[Slot | None]) -> list[tuple[int, Slot]]:
     return out
 
 
-def _read2(found: Found, grid: list[list[Slot | None]]) -> None:
-    block: str | None = None
+def _read2(found: Found, grid: list[list[Slot | None]], block: str | None = None) -> None:
     columns: dict[int, str] = {}
     for line in grid:
         cells = _distinct(line)
@@ -245,6 +251,7 @@ def _read2(found: Found, grid: list[list[Slot | None]]) -> None:
                 _stray(found, row_text, slot, c)
                 continue
             _figure(found, (block, row_label, column), slot.text, row_text, column, False)
+    found.block = block or ""
 
 
 def _start(line: list[Slot | None], c: int) -> int:

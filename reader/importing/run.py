@@ -34,11 +34,13 @@ from reader.importing import (
     text_reader,
     writer,
 )
+from reader.importing.pdf import reader as pdf_reader
 from reader.importing.source import Item, Para, Refused, Source
 from reader.importing.text import script_of, tighten
 
 SUFFIXES = {".docx": "docx", ".doc": "doc", ".html": "html", ".htm": "html", ".shtml": "html",
-            ".xhtml": "html", ".txt": "text"}
+            ".xhtml": "html", ".txt": "text", ".md": "text", ".markdown": "text", ".pdf": "pdf",
+            ".wps": "wps"}
 _IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"BM", "BMP"),
            (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"))
 
@@ -69,8 +71,8 @@ def kind_of(path: Path, raw: bytes) -> str:
     """docx, doc, html or text; Refused for anything else, with what it is."""
     if not raw.strip():
         raise Refused("the file is empty")
-    if raw.startswith(b"%PDF"):
-        raise Refused("a PDF file: import the report's Word file (.docx) or its web page instead")
+    if raw[:1024].lstrip().startswith(b"%PDF"):
+        return "pdf"
     for magic, name in _IMAGES:
         if raw.startswith(magic):
             raise Refused(f"a {name} image: text in images cannot be imported; "
@@ -80,25 +82,32 @@ def kind_of(path: Path, raw: bytes) -> str:
     if raw.startswith(b"PK\x03\x04"):
         return "docx"
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        return "doc"
+        return "wps" if path.suffix.lower() == ".wps" else "doc"
     suffix = SUFFIXES.get(path.suffix.lower())
     if suffix in ("docx", "doc"):
         raise Refused(f"named {path.suffix} but not a Word file (damaged or renamed)")
     head = raw[:2048].lower()
     if suffix == "html" or b"<html" in head or b"<!doctype html" in head:
         return "html"
+    if suffix == "pdf":
+        raise Refused("named .pdf but not a PDF file (damaged or renamed)")
+    if suffix == "text" and path.suffix.lower() in (".md", ".markdown") and \
+            raw.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        raise Refused("already a content file (it opens with a metadata block): copy it into "
+                      "content/reports/ instead of importing it")
     if suffix == "text" or (path.suffix == "" and b"\x00" not in raw[:4096]):
         return "text"
-    raise Refused(f"“{path.suffix}” files are not supported: import .docx, .doc, .html, .htm "
-                  "or .txt")
+    raise Refused(f"“{path.suffix}” files are not supported: import .docx, .doc, .wps, .pdf, "
+                  ".html, .htm, .txt or .md")
 
 
 def read_source(path: Path, raw: bytes) -> Source:
     kind = kind_of(path, raw)
-    if kind == "doc":
-        return docx_reader.read(libreoffice.convert(raw, ".doc", "docx"))
+    if kind in ("doc", "wps"):
+        return docx_reader.read(libreoffice.convert(raw, f".{kind}", "docx"))
     readers: dict[str, Callable[[bytes], Source]] = {
-        "docx": docx_reader.read, "html": html_reader.read, "text": text_reader.read}
+        "docx": docx_reader.read, "html": html_reader.read, "text": text_reader.read,
+        "pdf": pdf_reader.read}
     return readers[kind](raw)
 
 

@@ -63,3 +63,4 @@ class Source:
     meta: dict[str, str] = field(default_factory=dict)
     category: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ocr: bool = False  # the text was read by OCR: figures are checked by the arithmetic rules

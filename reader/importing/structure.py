@@ -143,6 +143,19 @@ def _cells_as_items(run: CellRun) -> list[Item]:
     return [Para(" ".join(c for c in row if c)) for row in run.rows if any(row)]
 
 
+def _cell_run(table: d.Table) -> CellRun:
+    """A table's cells row by row (each spanned cell once), for reading it as
+    the continuation of a standard table that has no labels of its own."""
+    rows = []
+    for r, line in enumerate(table.grid()):
+        seen: dict[int, d.Placed] = {}
+        for placed in line:
+            if placed is not None and placed.row == r:
+                seen.setdefault(id(placed), placed)
+        rows.append([d.plain_text(p.cell.children) for p in seen.values()])
+    return CellRun(rows, rows_known=True)
+
+
 def expand(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     for item in items:
@@ -170,7 +183,15 @@ def build(items: list[Item]) -> Body:
             continue
         if isinstance(item, d.Table):
             pending_see = None
-            found = recognise.read(item)
+            before = body.blocks[-1] if body.blocks and isinstance(
+                body.blocks[-1], recognise.Found) else None
+            found = recognise.read(item, before)
+            if found is None and before is not None:
+                continued = cell_runs.read(_cell_run(item), context=before)
+                if any(f.figures or f.warnings for f in continued):
+                    for run_found in continued:
+                        _add_found(body, run_found)
+                    continue
             if found is None:
                 body.blocks.append(item)
             else:

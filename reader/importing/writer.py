@@ -115,7 +115,7 @@ def _annual_table(found: Found, fmt: str) -> str:
                 lines.append(f"  {row}:")
                 lines.extend(f"    {col}: {scalar(value)}" for col, value in cols)
     elif found.kind == "三":
-        for row in st.t3_rows(fmt):
+        for row in st.t3_keys(fmt):
             cols = [(col, figures[(row, col)]) for col in st.T3_COLUMNS if (row, col) in figures]
             if cols:
                 lines.append(f"{row}:")
@@ -136,7 +136,7 @@ def placed(found: Found, fmt: str) -> set[tuple[str, ...]]:
     if found.kind == "二":
         return {(b.title, r, c) for b in st.TABLE2[fmt] for r in b.rows for c in b.columns}
     if found.kind == "三":
-        return {(r, c) for r in st.t3_rows(fmt) for c in st.T3_COLUMNS}
+        return {(r, c) for r in st.t3_keys(fmt) for c in st.T3_COLUMNS}
     return {(g, c) for g in st.T4_GROUPS for c in st.T4_COLUMNS}
 
 
