@@ -16,8 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reader.content import standard_tables as st
-from reader.content.document import Table
-from reader.importing.grid import Slot, rows_of
+from reader.content.document import Table, plain_text
 from reader.importing.text import (
     NUMBERING,
     clean_space,
@@ -26,6 +25,29 @@ from reader.importing.text import (
     label_variants,
     not_stated,
 )
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One grid position: the text of the cell covering it, and whether the
+    cell starts here (a spanned cell covers several slots, once)."""
+
+    text: str
+    cell: int  # identity of the covering cell within the table
+    origin: bool
+    header: bool
+
+
+def rows_of(table: Table) -> list[list[Slot | None]]:
+    """The table's rows on its grid (``Table.grid()``, the one placement every
+    renderer uses); ``None`` where no cell covers a slot."""
+    out: list[list[Slot | None]] = []
+    for r, line in enumerate(table.grid()):
+        out.append([None if placed is None else
+                    Slot(plain_text(placed.cell.children), id(placed),
+                         placed.row == r and placed.col == c, placed.cell.header)
+                    for c, placed in enumerate(line)])
+    return out
 
 
 @dataclass
@@ -112,7 +134,9 @@ def _all_labels(fmt: str) -> list[str]:
     return out
 
 
-FORMAT_LABELS = {fmt: _only(other, _all_labels(fmt))
+# labels only one format has (the row both call a regulation, 规范性文件 and
+# 行政规范性文件, tells nothing: the importer files it under the format's own name)
+FORMAT_LABELS = {fmt: _only(other, _all_labels(fmt)) - {"规范性文件", "行政规范性文件"}
                  for fmt, other in (("2019", "2021"), ("2021", "2019"))}
 
 BLOCKS = _Labels(b.title for fmt in st.FORMATS for b in st.TABLE2[fmt])

@@ -21,10 +21,12 @@ from typing import TextIO
 from pypinyin import lazy_pinyin
 from tqdm import tqdm
 
+from reader.content import arithmetic
 from reader.content import document as d
 from reader.content.problems import ContentError
 from reader.content.reports import SLUG, parse_report
 from reader.content.site import Site, load_site
+from reader.content.standard_tables import Figure, StandardTable
 from reader.importing import (
     docx_reader,
     html_reader,
@@ -295,9 +297,15 @@ def prepare(path: Path, options: Options, site: Site, existing: dict[str, Path],
         if isinstance(block, recognise.Found):
             valid = writer.placed(block, fmt)
             for key in [k for k in block.figures if k not in valid]:
+                renamed = writer.renamed(key, fmt)
+                if renamed in valid and renamed not in block.figures:
+                    block.figures[renamed] = block.figures.pop(key)
+                    continue
                 outcome.warnings.append(f"table {block.kind}: “{' · '.join(key)}” has no cell in "
                                         f"the {fmt} format; left out")
                 del block.figures[key]
+            if source.ocr:
+                outcome.warnings.extend(ocr_check(block, fmt))
     slug = options.slug or slug_for(meta["organisation"], meta["year"])
     if not SLUG.fullmatch(slug):
         raise Refused(f"“{slug}” cannot be an address: use lowercase Latin letters, digits and "
@@ -325,6 +333,15 @@ def prepare(path: Path, options: Options, site: Site, existing: dict[str, Path],
     assigned.add(slug)
     outcome.target, outcome.text = target, text
     return outcome
+
+
+def ocr_check(found: recognise.Found, fmt: str) -> list[str]:
+    """The arithmetic rules of the format applied to figures read by OCR: a
+    rule that fails names the cells to check against the scan."""
+    table = StandardTable(found.kind, fmt, {key: Figure(value, 0)
+                                            for key, value in found.figures.items()})
+    return [f"{violation.message} — read by OCR: check these cells against the scan"
+            for violation in arithmetic.check(table)]
 
 
 def _write(target: Path, text: str) -> None:

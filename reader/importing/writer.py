@@ -9,7 +9,7 @@ import re
 
 from reader.content import document as d
 from reader.content import standard_tables as st
-from reader.importing.recognise import Found
+from reader.importing.recognise import Found, rows_of
 
 # metadata keys in the order the bundled reports write them
 ORDER = ("title", "index_number", "published", "source", "author", "organisation", "category",
@@ -83,8 +83,6 @@ def inline(node: d.Inline) -> str:
 
 
 def _markdown_table(table: d.Table) -> str:
-    from reader.importing.grid import rows_of
-
     grid = rows_of(table)
     if not grid:
         return ""
@@ -129,6 +127,18 @@ def _annual_table(found: Found, fmt: str) -> str:
                 lines.extend(f"  {col}: {value}" for col, value in cols)
     lines.append("```")
     return "\n".join(lines)
+
+
+# rows the two formats name differently: the same row of table 二
+_RENAMED = {"规范性文件": "行政规范性文件", "行政规范性文件": "规范性文件"}
+
+
+def renamed(key: tuple[str, ...], fmt: str) -> tuple[str, ...]:
+    """A figure key with a row label of the other format (规范性文件 in a 2021
+    table) as this format names that row."""
+    if len(key) == 3 and key[1] in _RENAMED:
+        return (key[0], _RENAMED[key[1]], key[2])
+    return key
 
 
 def placed(found: Found, fmt: str) -> set[tuple[str, ...]]:

@@ -172,6 +172,48 @@ def score(name: str, expected: dict[str, Any]) -> Score:
     return result
 
 
+def scanned(pdf: bytes, pages: int | None = None, dpi: int = 200) -> bytes:
+    """A PDF made the way a scanner makes one: each page an image, no text."""
+    import io
+    import subprocess
+
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory(prefix="reader-scan-") as tmp:
+        source = Path(tmp) / "in.pdf"
+        source.write_bytes(pdf)
+        command = ["pdftoppm", "-r", str(dpi), "-gray", "-png"]
+        if pages:
+            command += ["-l", str(pages)]
+        subprocess.run([*command, str(source), str(Path(tmp) / "page")], check=True)
+        images = [Image.open(p).convert("L") for p in sorted(Path(tmp).glob("page*.png"))]
+        out = io.BytesIO()
+        images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+        return out.getvalue()
+
+
+def score_scanned(name: str, expected: dict[str, Any]) -> Score:
+    """The document's PDF scored again as a scan of itself (read by OCR)."""
+    path = locate(name, expected)
+    assert path is not None
+    with tempfile.TemporaryDirectory(prefix="reader-scan-") as tmp:
+        copy = Path(tmp) / name / expected["document"]
+        copy.parent.mkdir()
+        copy.write_bytes(scanned(path.read_bytes()))
+        previous = os.environ.get("READER_REAL_CORPUS")
+        os.environ["READER_REAL_CORPUS"] = tmp
+        try:
+            result = score(name, {**expected, "kind": "pdf-scan",
+                                  "document": expected["document"]})
+        finally:
+            if previous is None:
+                del os.environ["READER_REAL_CORPUS"]
+            else:
+                os.environ["READER_REAL_CORPUS"] = previous
+    result.kind = "pdf-scan"
+    return result
+
+
 def summary(scores: list[Score]) -> dict[str, tuple[int, int, int, int]]:
     """Per kind: (found, expected, invented, documents)."""
     kinds: dict[str, tuple[int, int, int, int]] = {}
