@@ -143,11 +143,13 @@ def _ambiguous(found: Found, row: str, values: list[str], columns: int, run: Cel
     stated = [v for v in values if not not_stated(figure_text(v))]
     if not stated:
         return
+    counted = (f"{len(values)} cells for {columns} column{'s' if columns > 1 else ''} (the "
+               "text lost the table's spans)") if columns else \
+        f"{len(values)} cells, and the block's columns cannot be told from its header"
     found.warnings.append(
-        f"{_where(found.kind, row, run)}: {len(values)} cells for {columns} column"
-        f"{'s' if columns > 1 else ''} (the text lost the table's spans), so which column "
-        f"each figure belongs to cannot be told without guessing; left not reported "
-        f"(the figures as written: {' '.join(v or '·' for v in values)})")
+        f"{_where(found.kind, row, run)}: {counted}, so which column each figure belongs to "
+        f"cannot be told without guessing; left not reported (the figures as written: "
+        f"{' '.join(v or '·' for v in values)})")
 
 
 def _columns(fmt: str, block: str) -> tuple[str, ...] | None:

@@ -10,8 +10,9 @@ import re
 
 from reader.content import document as d
 from reader.importing.source import CellRun, Item, Para, Source
+from reader.importing.text import simplified
 
-BREADCRUMB = re.compile(r"(当前|您的|所在)位置\s*[:：]?")
+BREADCRUMB = re.compile(r"(当前|當前|您的|所在)位置\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|＞＞|>|＞|»|›|→|/)\s*")
 _CRUMB_SKIP = {"首页", "网站首页", "正文", "主页", "返回首页", ""}
 _LABEL = re.compile(r"((?:[\u4e00-\u9fff] ?){1,6})\s*[:：]")
@@ -28,11 +29,15 @@ META_KEYS = {
     "公开范围": "", "体裁分类": "", "组配分类": "", "生效日期": "", "废止日期": "",
     "所属主题": "", "信息分类": "", "浏览次数": "", "访问量": "", "字号": "",
 }
-_META_LINE = re.compile(r"(索\s?引\s?号|发布时间|发布日期|公开日期|发文日期|发布机构|时间|来源)\s*[:：]")
+_META_LINE = re.compile(r"(索\s?引\s?[号號]|[发發]布[时時][间間]|[发發]布日期|公[开開]日期|[发發]文日期|"
+                        r"[发發]布[机機][构構]|[时時][间間]|[来來]源)\s*[:：]")
 # words of a page's controls: a line made only of them is a toolbar, not text
 _CONTROLS = re.compile(
+    r"繁体版|简体版|智能问答|移动版|手机版|English|登录|注册|网站导航|站内搜索|搜索|全真版|文字版|"
+    r"文件下载|相关链接|视力保护色|关怀版|"
     r"字号|[大中小]|默认|打印(本页)?|关闭(窗口|本页)?|收藏|分享到?|下载(Word|PDF|WPS)?|简体|繁[体體]|"
-    r"无障碍(浏览)?|长者模式|适老化|返回顶部|返回|微信|微博|QQ空间|扫一扫|[【】\[\]（）()|:：\s]",
+    r"无障碍(浏览)?|长者模式|适老化|返回顶部|返回|微信|微博|QQ空间|扫一扫|"
+    r"[【】\[\]（）()|:：>\-\s]",
     re.I)
 # registration and contact lines that open a portal's footer
 _FOOTER = re.compile(r"网站标识码|ICP备|公网安备|版权所有|主办单位|主办\s*[:：]|承办\s*[:：]|"
@@ -42,7 +47,8 @@ _HAS_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
 def is_chrome(text: str) -> bool:
-    return not _HAS_WORDS.search(text) or not _CONTROLS.sub("", text)
+    """A line made only of a page's controls (in either script)."""
+    return not _HAS_WORDS.search(text) or not _CONTROLS.sub("", simplified(text))
 
 
 _NOT_TITLES = re.compile(r"^(正文|附件|打印|关闭|分享|字号.*|访问量.*|浏览次数.*)$")
@@ -89,7 +95,8 @@ def meta_fields(text: str) -> dict[str, str]:
     """Label: value pairs of a metadata line (索引号：… 发布时间：…), under the
     content file's keys; a label may be spaced out (索 引 号)."""
     found: dict[str, str] = {}
-    marks = list(_FIELD.finditer(text))
+    plain = simplified(text)  # labels in traditional script (發布機構) found in simplified form
+    marks = list(_FIELD.finditer(plain if len(plain) == len(text) else text))
     for i, mark in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         key = META_KEYS.get(_label(mark.group(1)))
@@ -112,7 +119,7 @@ def _table_text(table: d.Table | CellRun) -> str:
                 if placed is not None and id(placed) not in seen:
                     seen.add(id(placed))
                     cells.append(d.plain_text(placed.cell.children))
-    return " ".join(f"{_label(c)}：" if _label(c).rstrip(":：") in META_KEYS else c
+    return " ".join(f"{_label(c)}：" if simplified(_label(c).rstrip(":：")) in META_KEYS else c
                     for c in (c.strip() for c in cells) if c)
 
 
@@ -173,7 +180,7 @@ def read(items: list[Item], page_title: str = "") -> Source:
         body_start = max(body_start, meta_at + 1)
     for item in items[body_start:]:
         if isinstance(item, Para):
-            if _FOOTER.search(item.text):
+            if _FOOTER.search(simplified(item.text)):
                 break
             if is_chrome(item.text):
                 continue

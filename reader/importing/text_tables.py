@@ -142,7 +142,8 @@ def items(lines: list[str]) -> list[Item]:
     """The lines as paragraphs and cell runs."""
     expanded: list[str] = []
     for line in lines:
-        expanded.extend(split_sections(clean_space(line)) if "|" not in line else [line])
+        spaced = "|" in line or _SPACED.search(line.strip())
+        expanded.extend([line] if spaced else split_sections(clean_space(line)))
     out: list[Item] = []
     i = 0
     while i < len(expanded):

@@ -48,16 +48,22 @@ class Line:
     page: int
 
 
-def join_words(words: list[Word]) -> str:
+Cut = tuple[float, float, float]  # a ruling line seen in a scan: (x, top, bottom)
+
+
+def join_words(words: list[Word], cuts: list[Cut] = ()) -> str:  # type: ignore[assignment]
     """Words of one line as text: no space next to Chinese (gaps there are
     justification, or the spaces OCR puts between characters), one space
-    between Latin words and numbers, two spaces across a wide gap."""
+    between Latin words and numbers, two spaces across a wide gap or a ruling
+    line (``cuts``) between them."""
     out = ""
     previous: Word | None = None
     for word in sorted(words, key=lambda w: w.x0):
         if previous is not None:
             gap = word.x0 - previous.x1
-            if gap >= WIDE * max(word.size, previous.size):
+            ruled = any(previous.centre_x < x < word.centre_x and top - 2 <= word.centre_y
+                        <= bottom + 2 for x, top, bottom in cuts)
+            if ruled or gap >= WIDE * max(word.size, previous.size):
                 out += "  "
             elif gap > 0.15 * word.size and not (_CJK.search(previous.text[-1:])
                                                  or _CJK.search(word.text[:1])):
@@ -67,7 +73,7 @@ def join_words(words: list[Word]) -> str:
     return re.sub(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])", "", out)
 
 
-def lines_of(words: list[Word], page: int) -> list[Line]:
+def lines_of(words: list[Word], page: int, cuts: list[Cut] = ()) -> list[Line]:  # type: ignore[assignment]
     rows: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
         if rows and abs(rows[-1][0].top - word.top) < 0.45 * max(word.size, 1):
@@ -77,7 +83,7 @@ def lines_of(words: list[Word], page: int) -> list[Line]:
     out = []
     for row in rows:
         size = Counter(round(w.size, 1) for w in row).most_common(1)[0][0]
-        out.append(Line(join_words(row), min(w.x0 for w in row), max(w.x1 for w in row),
+        out.append(Line(join_words(row, cuts), min(w.x0 for w in row), max(w.x1 for w in row),
                         min(w.top for w in row), max(w.bottom for w in row), size, page))
     return out
 

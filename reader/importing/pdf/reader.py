@@ -54,6 +54,14 @@ def _words(page: Any) -> list[Word]:
     return out
 
 
+def _is_scan(page: Any) -> bool:
+    """A page that is one picture of a printed page (with text OCR put over
+    it): its table lines are in the picture, not drawn."""
+    return not page.lines and any(
+        image["width"] >= 0.8 * float(page.width) and image["height"] >= 0.8 * float(page.height)
+        for image in page.images)
+
+
 def read(raw: bytes, scanned_ok: bool = True) -> Source:
     pdf = _open(raw)
     with pdf:
@@ -70,12 +78,20 @@ def read(raw: bytes, scanned_ok: bool = True) -> Source:
         heights: list[float] = []
         found: list[list[tables.PageTable]] = []
         for number, page in enumerate(pdf.pages):
-            words = _words(page)
-            page_tables = tables.find(page, words)
-            loose = [w for w in words if not any(
-                t.top - 1 <= w.centre_y <= t.bottom + 1 and t.columns[0] - 1 <= w.centre_x
-                <= t.columns[-1] + 1 for t in page_tables)]
-            pages.append(layout.lines_of(loose, number))
+            if _is_scan(page):
+                # a table in a picture: its cells read from the characters between the
+                # ruling lines found in the picture, as spaced rows (``text_tables``)
+                vertical, _ = ocr.ruling(page)
+                lines = [tables._line(x, x, top, bottom) for x, top, bottom in vertical]
+                pages.append(layout.lines_of(tables.scanned_words(page, lines), number, vertical))
+                page_tables: list[tables.PageTable] = []
+            else:
+                words = _words(page)
+                page_tables = tables.find(page, words)
+                loose = [w for w in words if not any(
+                    t.top - 1 <= w.centre_y <= t.bottom + 1 and t.columns[0] - 1 <= w.centre_x
+                    <= t.columns[-1] + 1 for t in page_tables)]
+                pages.append(layout.lines_of(loose, number))
             heights.append(float(page.height))
             found.append(page_tables)
     pages = layout.drop_running(pages, heights)

@@ -94,7 +94,28 @@ def _index(edges: list[float], value: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
 
 
+_LINE_GLYPHS = set("1Il|丨[]！!")
+
+
+def scanned_words(page: Any, vertical: list[dict[str, Any]]) -> list[Word]:
+    """The characters OCR read on a scanned page, one Word each, without the
+    ones that are a table's ruling lines read as text (| read as 1 or l)."""
+    out = []
+    for char in page.chars:
+        text = char["text"].strip()
+        if not text:
+            continue
+        centre = (char["x0"] + char["x1"]) / 2
+        if text in _LINE_GLYPHS and any(abs(line["x0"] - centre) <= 2.5 and line["top"] - 2
+                                        <= char["top"] <= line["bottom"] + 2 for line in vertical):
+            continue
+        out.append(Word(text, char["x0"], char["x1"], char["top"], char["bottom"],
+                        float(char["size"])))
+    return out
+
+
 def find(page: Any, words: list[Word]) -> list[PageTable]:
+    """The page's tables, from its drawn ruling lines."""
     vertical, horizontal = ruling_lines(page)
     if len(vertical) < 2 or len(horizontal) < 2:
         return []
