@@ -125,8 +125,11 @@ def glued_kinds(text: str) -> list[str]:
         kinds.append("三")
     if "行政复议" in key and "行政诉讼" in key and "结果维持" in key:
         kinds.append("四")
-    glued = len(_GLUED.findall(simplified(unicodedata.normalize("NFKC", text))))
-    return kinds if kinds and glued >= 2 else []
+    plain = simplified(unicodedata.normalize("NFKC", text))
+    runs = [m.group() for m in _GLUED.finditer(plain)]
+    # two labels with figures run on, or one with a run of digits no figure has
+    glued = len(runs) >= 2 or any(len(re.sub(r"\D", "", r)) >= 8 for r in runs)
+    return kinds if kinds and glued else []
 
 
 def _glued_start(text: str) -> int:

@@ -145,7 +145,7 @@ def paragraphs(lines: list[Line], frame: Frame) -> list[tuple[str, Line]]:
     previous: Line | None = None
     for line in lines:
         joins = (previous is not None and out and not is_row(line) and not is_row(previous)
-                 and abs(line.size - previous.size) < 1
+                 and abs(line.size - previous.size) < 0.25 * max(line.size, 1)
                  and previous.x1 >= frame.right - 1.5 * frame.size
                  and line.x0 <= frame.left + 0.5 * frame.size
                  and line.top - previous.bottom < 1.2 * line.size)
