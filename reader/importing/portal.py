@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from reader.content import document as d
+from reader.content import fields
 from reader.importing.source import CellRun, Item, Para, Source
 from reader.importing.text import simplified
 
@@ -16,14 +17,15 @@ BREADCRUMB = re.compile(r"(当前|當前|您的|所在)位置\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|＞＞|>|＞|»|›|→|/)\s*")
 _CRUMB_SKIP = {"首页", "网站首页", "正文", "主页", "返回首页", ""}
 _LABEL = re.compile(r"((?:[\u4e00-\u9fff] ?){1,6})\s*[:：]")
-# Labels of a page's metadata line or info table, and the content file key each
-# gives ("" for labels known but not kept: they end the value before them).
+# Labels of a page's metadata line or info table and the content file key each
+# gives: the shared table's portal labels, and the labels of info tables only
+# the importer reads ("" for labels known but not kept: they end the value
+# before them; written and info_title are fallbacks for the date and title).
 META_KEYS = {
-    "索引号": "index_number", "发布时间": "published", "时间": "published", "发布日期": "published",
-    "公开日期": "published", "发文日期": "published", "日期": "published",
-    "成文日期": "written", "来源": "source", "信息来源": "source", "作者": "author",
-    "发布机构": "organisation", "发文机关": "organisation", "发布单位": "organisation",
-    "发文单位": "organisation", "标题": "info_title", "名称": "info_title",
+    **fields.PORTAL_LABELS,
+    "公开日期": "published", "成文日期": "written", "发文机关": "organisation",
+    "发布单位": "organisation", "发文单位": "organisation", "标题": "info_title",
+    "名称": "info_title",
     "文号": "", "发文字号": "", "分类": "", "主题分类": "", "主题词": "", "关键词": "",
     "内容概述": "", "摘要": "", "时效": "", "有效性": "", "效力状态": "", "公开方式": "",
     "公开范围": "", "体裁分类": "", "组配分类": "", "生效日期": "", "废止日期": "",
