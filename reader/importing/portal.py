@@ -35,7 +35,8 @@ _META_LINE = re.compile(r"(索\s?引\s?[号號]|[发發]布[时時][间間]|[发
                         r"[发發]布[机機][构構]|[时時][间間]|[来來]源)\s*[:：]")
 # words of a page's controls: a line made only of them is a toolbar, not text
 _CONTROLS = re.compile(
-    r"繁体版|简体版|智能问答|移动版|手机版|English|登录|注册|网站导航|站内搜索|搜索|全真版|文字版|"
+    r"网站首页|首页|主页|繁体版|简体版|智能问答|移动版|手机版|English|登录|注册|网站导航|站内搜索|搜索|"
+    r"全真版|文字版|"
     r"文件下载|相关链接|视力保护色|关怀版|"
     r"字号|[大中小]|默认|打印(本页)?|关闭(窗口|本页)?|收藏|分享到?|下载(Word|PDF|WPS)?|简体|繁[体體]|"
     r"无障碍(浏览)?|长者模式|适老化|返回顶部|返回|微信|微博|QQ空间|扫一扫|"
@@ -125,8 +126,11 @@ def _table_text(table: d.Table | CellRun) -> str:
                     for c in (c.strip() for c in cells) if c)
 
 
-def read(items: list[Item], page_title: str = "") -> Source:
+def read(items: list[Item], page_title: str = "", cms: dict[str, str] | None = None) -> Source:
+    """Metadata and body of a page read as lines. ``cms``: what the page's
+    metadata tags say (ArticleTitle, PubDate, ContentSource, ColumnName)."""
     source = Source()
+    cms = cms or {}
     crumb_at = next((i for i, item in enumerate(items)
                      if isinstance(item, Para) and BREADCRUMB.search(item.text)), None)
     start = 0 if crumb_at is None else crumb_at + 1
@@ -171,17 +175,27 @@ def read(items: list[Item], page_title: str = "") -> Source:
     titled = [(i, p) for i, p in candidates if p.style_level]
     chosen = (titled or sorted(candidates, key=lambda c: -len(c[1].text)))[:1]
     body_start = start
+    article = cms.get("article_title", "")
     if chosen:
         source.meta["title"] = chosen[0][1].text
         body_start = chosen[0][0] + 1
-    elif source.meta.get("info_title"):
+    if article and could_be_title(article) and (
+            not chosen or not re.search(r"报告|年报|報告|年報", chosen[0][1].text)):
+        source.meta["title"] = article  # the CMS's own record of the article's title
+    elif not chosen and source.meta.get("info_title"):
         source.meta["title"] = source.meta["info_title"]
-    elif page_title:
+    elif not chosen and page_title:
+        # the page's <title>, without the site's and the column's names after it
         source.meta["title"] = re.split(r"\s*[-_|—–]+\s*", page_title)[0]
+    for key in ("published", "source", "author"):
+        if cms.get(key) and not source.meta.get(key):
+            source.meta[key] = cms[key]
+    if not source.category and cms.get("column"):
+        source.category = [cms["column"]]
     if meta_at is not None:
         body_start = max(body_start, meta_at + 1)
     for item in items[body_start:]:
-        if isinstance(item, Para):
+        if isinstance(item, Para) and not item.image:
             if _FOOTER.search(simplified(item.text)):
                 break
             if is_chrome(item.text):

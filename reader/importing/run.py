@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import unquote
 
 from pypinyin import lazy_pinyin
 from tqdm import tqdm
@@ -290,6 +291,8 @@ def prepare(path: Path, options: Options, site: Site, existing: dict[str, Path],
         raise Refused(f"cannot be read: {exc.strerror}") from None
     source = read_source(path, raw)
     body = structure.build(_without_repeated_title(source))
+    if source.attachments and not _holds_report(body):
+        source, body = _from_attachment(path, source, body)
     meta, category, warnings = assemble(source, body, options, site)
     outcome.warnings = [*source.warnings, *warnings, *body.warnings]
     fmt = meta["table_format"]
@@ -333,6 +336,46 @@ def prepare(path: Path, options: Options, site: Site, existing: dict[str, Path],
     assigned.add(slug)
     outcome.target, outcome.text = target, text
     return outcome
+
+
+def _holds_report(body: structure.Body) -> bool:
+    """Whether a page's own text is the report (its tables, or its sections)."""
+    sections = sum(1 for b in body.blocks if isinstance(b, d.Heading) and b.level == 2)
+    return sections >= 2 or any(isinstance(b, recognise.Found) for b in body.blocks)
+
+
+def attachment_file(page: Path, href: str) -> Path | None:
+    """A linked attachment saved beside the page (in its folder or the
+    browser's “_files” folder of it), or None."""
+    name = Path(unquote(href.split("?")[0].split("#")[0]).replace("\\", "/")).name
+    if not name:
+        return None
+    for folder in (page.parent, page.parent / f"{page.stem}_files", page.parent / "attachments"):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _from_attachment(path: Path, page: Source, body: structure.Body
+                     ) -> tuple[Source, structure.Body]:
+    """A page whose report is an attached file (附件): the attachment's text
+    and tables, under the page's metadata."""
+    for href in page.attachments:
+        found = attachment_file(path, href)
+        if found is None:
+            continue
+        attached = read_source(found, found.read_bytes())
+        attached.meta.update({k: v for k, v in page.meta.items() if v})
+        attached.category = page.category or attached.category
+        attached.warnings = [*page.warnings, *attached.warnings,
+                             f"the report is the attached file “{found.name}” (附件): its text and "
+                             "tables imported from it, with the page's metadata"]
+        return attached, structure.build(_without_repeated_title(attached))
+    page.warnings.append("the page links to attached files (附件: " + "、".join(
+        Path(unquote(h)).name for h in page.attachments[:3]) + ") that may hold the report, but "
+        "none is saved beside the page: save the attachment in the page's folder and import again")
+    return page, body
 
 
 def ocr_check(found: recognise.Found, fmt: str) -> list[str]:

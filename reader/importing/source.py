@@ -35,6 +35,7 @@ class Para:
     list_item: str = ""  # "ordered" or "bullet" for an item of a list
     list_number: int = 0  # an ordered item's own number, when the source writes it
     spans: list[Span] = field(default_factory=list)  # the text by formatting, when it varies
+    image: str = ""  # a picture on the page (its address): its text, if any, is not read
 
 
 @dataclass
@@ -64,3 +65,4 @@ class Source:
     category: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     ocr: bool = False  # the text was read by OCR: figures are checked by the arithmetic rules
+    attachments: list[str] = field(default_factory=list)  # linked files (附件) that may hold the report

@@ -197,6 +197,14 @@ def build(items: list[Item]) -> Body:
             else:
                 _add_found(body, found)
             continue
+        if item.image:
+            if re.match(r"^[二三四]、", section) and not any(
+                    isinstance(b, recognise.Found) and b.kind == section[0] for b in body.blocks):
+                body.warnings.append(
+                    f"section “{section}” shows a picture where its table stands ({item.image}): "
+                    "figures in pictures are not read, so table "
+                    f"{section[0]} is not reported (type its figures into its annual-table block)")
+            continue
         if item.caption and i + 1 < len(items) and isinstance(items[i + 1], d.Table):
             continue
         if i and isinstance(previous := items[i - 1], d.Table) and previous.note \
