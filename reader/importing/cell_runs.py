@@ -204,6 +204,7 @@ def _read2(found: Found, tokens: list[Token], run: CellRun, block: str | None = 
             i += 1
             continue
         values, i = _values(tokens, i + 1, run, token.row)
+        recognise.slip(found, recognise.T2_ROWS[block], token.text, row)
         _place2(found, block, row, token.text, values, header, run)
     found.block = block or ""
 
@@ -244,6 +245,7 @@ def _read3(found: Found, tokens: list[Token], run: CellRun) -> None:
         if not values:
             continue
         recognise._formats(found, [row])
+        recognise.slip(found, recognise.T3_ROWS, token.text, row)
         if len(values) == len(st.T3_COLUMNS):
             for column, value in zip(st.T3_COLUMNS, values, strict=True):
                 recognise._figure(found, (row, column), value, token.text, column, True)

@@ -201,6 +201,16 @@ def _figure(found: Found, key: tuple[str, ...], raw: str, row: str, column: str,
     found.figures.setdefault(key, figure)
 
 
+def slip(found: Found, labels: _Labels, written: str, label: str) -> None:
+    """A warning for a row label matched by its closeness only: it quotes the
+    source's label, so that a person can check the reading."""
+    if labels.exact(written) is None and not any(
+            f"“{_short(written)}”" in w and "closest" in w for w in found.warnings):
+        found.warnings.append(f"table {found.kind}, row “{_short(written)}”: read as the official "
+                              f"row “{label}”, the one closest to how the source writes it "
+                              "(check its figures)")
+
+
 def _stray(found: Found, row: str, slot: Slot, column: int) -> None:
     if not not_stated(figure_text(slot.text)):
         found.warnings.append(f"{_where(found.kind, row, slot.text)} (column {column + 1}): "
@@ -267,6 +277,7 @@ def _read2(found: Found, grid: list[list[Slot | None]], block: str | None = None
                 _stray(found, row_text, slot, c)
             continue
         _formats(found, [row_label])
+        slip(found, T2_ROWS[block], row_text, row_label)
         for c, slot in rest:
             if T2_ROWS[block].find(slot.text) or not slot.origin:
                 continue
@@ -323,6 +334,7 @@ def _read3(found: Found, grid: list[list[Slot | None]]) -> None:
                 _stray(found, row_text, slot, c)
             continue
         _formats(found, [row_label])
+        slip(found, T3_ROWS, row_text, row_label)
         for c, slot in data:
             _figure(found, (row_label, columns[c]), slot.text, row_text, columns[c], True)
         for c, slot in labels:

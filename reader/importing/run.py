@@ -433,6 +433,7 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
     existing = _existing_slugs(options.content / "reports")
     assigned: set[str] = set()
     counts = {"imported": 0, "warnings": 0, "refused": len(outcomes)}
+    written: list[Path] = []  # the content files this run wrote
     bar = tqdm(files, unit="file", disable=None if len(files) > 1 else True, file=sys.stderr,
                desc="importing")
     for path in bar:
@@ -451,11 +452,14 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
         assert outcome.target is not None
         if not options.dry_run:
             _write(outcome.target, outcome.text)
+            written.append(outcome.target)
         verb = "would import" if options.dry_run else "imported"
         tqdm.write(f"{verb}: {path} → {outcome.target}", file=out)
         for warning in outcome.warnings:
             tqdm.write(f"  warning: {warning}", file=out)
         counts["warnings" if outcome.warnings else "imported"] += 1
+    # The audit of what was imported (the rules of `reader check`, run on `written`
+    # with the rest of the content) belongs here, after every file is written.
     print(f"{counts['imported']} imported, {counts['warnings']} imported with warnings, "
           f"{counts['refused']} refused" + (" (dry run: nothing written)" if options.dry_run
                                             else ""), file=out)
