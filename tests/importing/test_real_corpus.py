@@ -5,7 +5,7 @@ the warnings a document must give (cells that ran together, rows whose cells
 cannot be told apart). Binary documents (PDF) are not in the repository:
 they are scored when $READER_REAL_CORPUS names the folder that holds them
 (`benchmarks/score_import.py`), and the PDF path is tested in CI on PDFs made
-from these documents (test_pdf_reader.py)."""
+from these documents (pdf/test_reader.py)."""
 
 from __future__ import annotations
 
