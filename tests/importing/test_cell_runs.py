@@ -30,8 +30,8 @@ def test_one_cell_per_line_with_labels_broken_over_lines() -> None:
 
 def test_a_row_whose_cells_cannot_be_told_apart_is_left_out_with_a_warning() -> None:
     row = ["一、本年新收政府信息公开申请数量", "0", "", "", "", "", "", "", "", ""]
-    (found,) = cell_runs.read(CellRun([["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"],
-                                       row], where="lines 3–4"))
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    (found,) = cell_runs.read(CellRun([[note], row], where="lines 3–4"))
     assert found.figures == {}
     (warning,) = found.warnings
     assert warning.startswith("table 三 (lines 3–4), row “一、本年新收政府信息公开申请数量”: 9 cells")
