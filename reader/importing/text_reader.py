@@ -37,7 +37,7 @@ def crawler_header(lines: list[str]) -> tuple[dict[str, str], list[str]]:
         if _SEPARATOR.match(line):
             end = i + 1
             break
-        match = _HEADER_LINE.match(line)
+        match = _HEADER_LINE.match(line) if "|" not in line else None  # a row of an info table
         if match and match.group(1) in CRAWLER_KEYS:
             known += 1
             key, value = CRAWLER_KEYS[match.group(1)], clean_space(match.group(2))

@@ -177,8 +177,12 @@ def items(lines: list[str]) -> list[Item]:
                 multi += len(row) >= 2
                 rows.append(row)
                 j += 1
-            out.append(CellRun(rows, rows_known=multi >= 0.6 * len(rows),
-                               where=f"lines {i + 1}–{j}"))
+            known = multi >= 0.6 * len(rows)
+            if not known and not any("|" in line for line in expanded[i:j]
+                                     if line.strip() and line.strip() != "|"):
+                # a “|” on its own line after each cell ends that cell: it is no cell itself
+                rows = [row for row in rows if row != [""]]
+            out.append(CellRun(rows, rows_known=known, where=f"lines {i + 1}–{j}"))
             i = j
             continue
         text = clean_space(line)
