@@ -39,7 +39,7 @@ DEGREE = ("非常", "特别", "十分", "相当", "比较", "更加", "格外", 
           "不够", "很", "太", "最", "更", "较", "挺", "极", "蛮", "过")
 _NUMBER = r"[0-9０-９.．,%％一二三四五六七八九十百千万亿两零〇几]"
 # 为, then groups of a number and at most four characters of unit, to the clause's end
-_AMOUNT = re.compile(rf"为(?=(?:约|近|仅|共|达)?(?:{_NUMBER}+[\u4e00-\u9fff%％]{{0,4}}?)+"
+_AMOUNT = re.compile(rf"为(?=(?:约|近|仅|共|达)?(?:{_NUMBER}+[\u4e00-\u9fff%％—–~～-]{{0,4}}?)+"
                      r"(?:[，。；、！？：）)\s]|$))")
 _LONG = re.compile("(?:" + "|".join(DEGREE) + ")(长)")
 

@@ -10,11 +10,12 @@ both (only 编制成 gets 編製).
 
 The sense is read from the sentence, not from a list of compounds: 编制 is
 the verb when it has a document as its object — after it (编制部门预算, 编制的
-统计数据) or inside its word (预算编制) —, a complement (编制完成, 编制了), a
-verb it is coordinated with (编制、公布了), or an agent or basis and no object
-(由市区编制。 根据……要求编制，). Otherwise it is the noun, OpenCC's 編制.
+统计数据, 编制印发《手册》) or inside its word (预算编制) —, a complement
+(编制完成, 编制了), a verb it is coordinated with (编制、公布了), or an agent or
+basis and no object (由市区编制。 根据……要求编制，). Otherwise it is the noun,
+OpenCC's 編制.
 A document is a noun whose last character names one: 报告, 规划, 方案, 预算,
-目录, 指南, 清单, 报表, 标准, 手册, 年鉴, 数据, 数字 …
+目录, 指南, 清单, 报表, 年报, 标准, 手册, 年鉴, 数据, 数字 …
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ WORD = "编制"
 COMPILE = "編製"
 TARGETS = ("zh-Hant-TW", "zh-Hant-HK")
 
-DOCUMENT_HEADS = frozenset("告划案算录南单表图准册鉴件则序要典志书稿材卷格纲谱据字")
+DOCUMENT_HEADS = frozenset("告报划案算录南单表图准册鉴件则序要典志书稿材卷格纲谱据字")
 DOCUMENT_WORDS = frozenset("表图书册单")  # documents of one character
+ASPECT = frozenset(("了", "过", "着", "出"))
 COMPLEMENTS = frozenset(("了", "过", "好", "完", "完成", "出", "出来", "成", "中", "完毕"))
 QUOTES = frozenset("《“「『")
 COORDINATION = frozenset(("、", "和", "并", "及", "或", "与"))
@@ -69,6 +71,8 @@ def compiles(words: list[tuple[str, str]], k: int) -> bool:
         return any(w in AGENT_OR_BASIS for w, _ in words[:k])
     if k > 0 and words[k - 1][1].startswith("n") and after != "的":
         return False  # 事业编制工作人员: a noun's modifier makes 编制 a noun (not 统计处编制的数据)
+    if _object_at(words, k + 2, titled=not _verb(words[k + 1])):
+        return True  # 编制印发《手册》, 编制形成了《报告》: two verbs, one object
     for following, tag in words[k + 1:]:  # the object, up to the clause's end or a verb
         if CLAUSE_END.fullmatch(following) or following in QUOTES:
             break
@@ -79,8 +83,20 @@ def compiles(words: list[tuple[str, str]], k: int) -> bool:
     return False
 
 
+def _object_at(words: list[tuple[str, str]], k: int, titled: bool) -> bool:
+    """Does a document start at ``k``, past an aspect particle: a titled one
+    (《…》), or with ``titled`` False also one named by its head?"""
+    while k < len(words) and words[k][0] in ASPECT:
+        k += 1
+    return k < len(words) and (words[k][0][:1] in QUOTES or (not titled and _document(words[k][0])))
+
+
 def _document(word: str) -> bool:
     return word in DOCUMENT_WORDS or (len(word) > 1 and word[-1] in DOCUMENT_HEADS)
+
+
+def _verb(item: tuple[str, str]) -> bool:
+    return item[1] in VERBS and not _document(item[0])
 
 
 def _verb_from(words: list[tuple[str, str]], k: int, step: int) -> bool:
