@@ -22,7 +22,7 @@ from reader.content.standard_tables import (
     T4_GROUPS,
     StandardTable,
     cell_ids,
-    t3_rows,
+    t3_keys,
 )
 
 # the rules of this module, as `reader check` names them
@@ -65,7 +65,7 @@ def group_value(table: StandardTable, group: str, column: str) -> int | None:
     group is one row, else the sum of its sub-rows (None if one is unstated).
     The official table has no subtotal row for a group."""
     subs = dict(T3_GROUPS[table.fmt])[group]
-    if not subs:
+    if not subs or (group, column) in table.figures:  # a figure for the whole group
         return stated(table, (group, column))
     return _sum([stated(table, (sub, column)) for sub in subs])
 
@@ -130,7 +130,7 @@ def _results(table: StandardTable) -> list[Violation]:
 def _row_totals(table: StandardTable) -> list[Violation]:
     found = []
     ids = cell_ids("三", table.fmt)
-    for row in t3_rows(table.fmt):
+    for row in t3_keys(table.fmt):
         total = stated(table, (row, "总计"))
         parts = _sum([stated(table, (row, col)) for col in T3_PARTS])
         if total is None or parts is None or total == parts:

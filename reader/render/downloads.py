@@ -46,9 +46,12 @@ MAX_BACKGROUND = 4  # PDFs made ahead of a download at one time; more page views
 RETRY_AFTER = 600.0  # seconds before a page view tries again a PDF that failed
 # what shapes a file besides the report and the content: these modules and
 # everything they import (word boundaries, editorial rules, parsers …), the print
-# template and its stylesheet, and the libraries they use
+# template and its stylesheet, the catalogs (a table's default caption is
+# localised), and the libraries they use
 RENDERERS = ("reader.render.word.writer", "reader.render.pdf.writer", "reader.render.pdf.tags")
-RENDERER_FILES = ("templates/print.html", "templates/print.css")
+RENDERER_FILES = ("templates/print.html", "templates/print.css",
+                  "reader/language/locale/zh_Hant_TW/LC_MESSAGES/messages.po",
+                  "reader/language/locale/zh_Hant_HK/LC_MESSAGES/messages.po")
 
 
 @dataclass(frozen=True)

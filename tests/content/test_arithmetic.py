@@ -95,3 +95,20 @@ def test_unstated_figures_are_not_treated_as_zero() -> None:
     text = "行政复议:\n  结果维持: 1\n  结果纠正: 1\n  其他结果: 0\n  总计: 3\n"
     assert arithmetic.check(st.parse("四", "2021", text, 1)) == []
 
+
+
+def test_a_group_figure_stands_for_its_rows_in_rule2() -> None:
+    """A 2021 table that gives （六）其他处理 as one figure (its rows not broken
+    down) adds that figure, not its unstated rows, into （七）总计."""
+    rows = {row: values for row, values in consistent("2021").items()
+            if row not in dict(st.T3_GROUPS["2021"])["（六）其他处理"]}
+    rows["（六）其他处理"] = [2, 0, 0, 0, 0, 0, 2]
+    assert arithmetic.check(table3("2021", rows)) == []
+    rows["（六）其他处理"] = [4, 0, 0, 0, 0, 0, 4]
+    found = arithmetic.check(table3("2021", rows))
+    assert "表三“自然人”列：（七）总计填报为 9，而（一）至（六）各项办理结果之和为 11" in [
+        v.message for v in found]
+    # the group's own figure is a row of its own for the row totals, and has its own cell
+    rows["（六）其他处理"] = [4, 0, 0, 0, 0, 0, 5]
+    assert ("t3-row-total", "t3-r3-6-c7") in [(v.rule, v.cell) for v in arithmetic.check(
+        table3("2021", rows))]

@@ -151,3 +151,19 @@ def test_cell_ids_read_as_the_official_numbering() -> None:
     assert st.cell_ids("三", "2019")[("（六）其他处理", "总计")] == "t3-r3-6-c7"
     assert st.cell_ids("二", "2019")[("第二十条第（九）项", "政府集中采购", "采购总金额")] == "t2-b9-r1-c2"
     assert st.cell_ids("四", "2021")[("复议后起诉", "总计")] == "t4-g3-c5"
+
+
+def test_group_figure_is_shown_across_the_group_rows() -> None:
+    table = st.parse("三", "2021", "（六）其他处理:\n  自然人: 2\n  总计: 2\n", 1)
+    built = st.build(table)
+    grid = built.grid()
+    subs = dict(st.T3_GROUPS["2021"])["（六）其他处理"]
+    rows = [r for r, line in enumerate(grid) if any(
+        p is not None and p.cell.header and p.cell.children[0].text == sub  # type: ignore[union-attr]
+        for p in line for sub in subs)]
+    first = grid[rows[0]]
+    figure = next(p for p in first if p is not None and p.cell.numeric)
+    assert figure.cell.children[0].text == "2" and figure.rowspan == len(subs)  # type: ignore[union-attr]
+    assert all(grid[r][figure.col] is figure for r in rows)  # one cell across the three rows
+    with pytest.raises(ContentError, match="both given"):
+        st.parse("三", "2021", "（六）其他处理:\n  自然人: 2\n3．其他:\n  自然人: 2\n", 1)
