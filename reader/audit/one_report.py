@@ -87,6 +87,9 @@ def _missing_rows(report: Report, tables: dict[str, st.StandardTable]) -> list[P
         if not table.figures:
             continue  # an empty table is not a finding
         stated = {key[:len(key) - 1] for key in table.figures}
+        if kind == "三":  # a figure for a whole group stands for its rows
+            stated |= {(sub,) for group, subs in st.T3_GROUPS[table.fmt] if (group,) in stated
+                       for sub in subs}
         missing = [row for row in _official_rows(kind, table.fmt) if row not in stated]
         if not missing:
             continue

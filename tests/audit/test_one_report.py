@@ -107,3 +107,15 @@ def test_every_rule_has_a_case_that_breaks_it(tmp_path: Path,
     assert set(TITLES) == {*RULES, "file"}
     for finding in found:
         assert any("\u4e00" <= ch <= "\u9fff" for ch in finding["message"])  # in Chinese
+
+
+def test_a_figure_for_a_whole_group_states_its_rows(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A 2021 table 三 that gives （六）其他处理 as one row (2019 style): its three
+    rows are not missing."""
+    rows = {row: {"总计": 0} for row in st.t3_rows("2021")
+            if row not in dict(st.T3_GROUPS["2021"])["（六）其他处理"]}
+    rows["（六）其他处理"] = {"总计": 0}
+    _, found = check_json(folder(tmp_path, {"a.md": report("甲乡人民政府", 2021, {"三": rows})}),
+                          capsys)
+    assert [f for f in found if f["rule"] == "missing-rows"] == []
