@@ -15,19 +15,36 @@ from reader.config import content_folder as content_dir
 from reader.language import glossary_check
 
 
-def check(content_dir: Path) -> int:
-    """Validate every file; print one line per problem; 1 if any error."""
-    loaded = load_all(content_dir)
+def check(content_dir: Path, as_json: bool = False, html_dir: Path | None = None) -> int:
+    """Validate every file and audit every report; print one line per
+    problem (one JSON object with ``as_json``); write the report pages into
+    ``html_dir``. 1 if there is an error no person has reviewed."""
+    from reader.audit import html_report, reviewed
+    from reader.audit.run import Auditor
+
+    auditor = Auditor()
+    loaded = load_all(content_dir, parser=auditor.parse, prepare=auditor.prepare)
     library = loaded.library
-    problems = library.problems
+    problems = [*library.problems, *auditor.finish(library)]
     if loaded.glossary is not None:
         problems = [*problems, *glossary_check.check(loaded.glossary, content_dir / "glossary.yaml")]
+    problems = sorted(reviewed.apply(problems, content_dir / reviewed.FILE),
+                      key=lambda p: (str(p.path), p.line))
+    root = content_dir.parent if content_dir.parent != Path() else None
     for problem in problems:
-        print(problem.format(content_dir.parent if content_dir.parent != Path() else None))
-    errors = sum(1 for p in problems if p.is_error)
-    warnings = len(problems) - errors
-    print(f"{len(library.reports)} reports ready, {errors} errors, {warnings} warnings",
-          file=sys.stderr)
+        if as_json:
+            print(problem.json(root, html_report.address(problem, library.site.base_url)))
+        else:
+            print(problem.format(root))
+    if html_dir is not None:
+        first = html_report.write(html_dir, problems, library.site, root, len(library.reports))
+        print(f"report written to {first}", file=sys.stderr)
+    errors = sum(1 for p in problems if p.fails)
+    counts = {severity: sum(1 for p in problems if p.severity == severity and not p.reviewed)
+              for severity in ("warning", "info")}
+    reviewed_count = sum(1 for p in problems if p.reviewed)
+    print(f"{len(library.reports)} reports ready, {errors} errors, {counts['warning']} warnings, "
+          f"{counts['info']} notes, {reviewed_count} reviewed", file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -109,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
                               "whose X-Forwarded-Proto and X-Forwarded-For are trusted")
     p_check = sub.add_parser("check", help="validate the content and report problems")
     p_check.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
+    p_check.add_argument("--json", action="store_true",
+                         help="one JSON object per problem (JSON Lines) instead of lines of text")
+    p_check.add_argument("--html", metavar="DIR",
+                         help="also write the findings as web pages into DIR")
     p_import = sub.add_parser("import", help="import reports from Word files, PDFs, saved portal "
                               "pages and text")
     p_import.add_argument("paths", nargs="+", metavar="PATH",
@@ -127,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "check":
-        return check(content_dir(args.content))
+        return check(content_dir(args.content), args.json, Path(args.html) if args.html else None)
     if args.command == "import":
         return import_reports(args)
     if args.command == "build":

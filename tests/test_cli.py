@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -26,12 +27,25 @@ def test_check_prints_one_line_per_problem(content_copy: Path, capsys: pytest.Ca
     (content_copy / "reports" / "2021-a.md").write_text(report_text(year="x"), encoding="utf-8")
     (content_copy / "reports" / "2021-b.md").write_bytes(report_text().encode("gbk"))
     assert main(["check", "--content", str(content_copy)]) == 1
-    out = capsys.readouterr().out.splitlines()
+    out = [line for line in capsys.readouterr().out.splitlines() if ": info: " not in line]
     assert out == [
         "content/reports/2021-a.md:7: error: year “x” is not a year (write e.g. 2019)",
         "content/reports/2021-b.md:2: error: not valid UTF-8 text "
         "(the file looks GBK/GB18030-encoded; save it as UTF-8)",
     ]
+
+
+def test_check_json_lines_and_notes(capsys: pytest.CaptureFixture[str]) -> None:
+    """The bundled report leaves rows of its tables out: two notes, no error."""
+    assert main(["check", "--content", str(CONTENT), "--json"]) == 0
+    out, err = capsys.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [(r["rule"], r["severity"], r["table"]) for r in records] \
+        == [("missing-rows", "info", "二"), ("missing-rows", "info", "三")]
+    assert set(records[0]) >= {"path", "line", "severity", "rule", "table", "row", "column",
+                               "figures", "message", "id", "url", "cell"}
+    assert records[0]["path"] == "content/reports/2019-zhangmianyi.md"
+    assert "1 reports ready, 0 errors, 0 warnings, 2 notes, 0 reviewed" in err
 
 
 def test_content_folder_from_environment(content_copy: Path, monkeypatch: pytest.MonkeyPatch,

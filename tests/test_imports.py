@@ -97,6 +97,7 @@ LAYERS = (
     ("reader.filecache", "reader.fingerprint", "reader.workers"),
     ("reader.content",),
     ("reader.language",),
+    ("reader.audit",),
     ("reader.archive", "reader.render", "reader.importing"),
     ("reader.web",),
     ("reader.build", "reader.asgi"),

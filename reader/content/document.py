@@ -67,6 +67,7 @@ class Heading:
 @dataclass
 class Paragraph:
     children: list[Inline]
+    line: int = field(default=0, compare=False)  # where it starts in its file
 
 
 @dataclass

@@ -52,7 +52,7 @@ class _Parser:
                                      self.line(tok)))
                 pos += 3
             elif tok.type == "paragraph_open":
-                out.append(d.Paragraph(self.inlines(tokens[pos + 1])))
+                out.append(d.Paragraph(self.inlines(tokens[pos + 1]), self.line(tok)))
                 pos += 3
             elif tok.type in ("bullet_list_open", "ordered_list_open"):
                 items: list[list[d.Block]] = []

@@ -254,9 +254,10 @@ def parse_report(path: Path, raw: bytes, site: Site, digest: str = ""
             raise ContentError(first_line - 1, f"table {kind} is given twice",
                                f"first at line {tables[kind].line}")
         tables[kind] = parsed
-        for violation in arithmetic.check(parsed):
-            problems.append(Problem(path, violation.line, violation.message,
-                                    "correct the figures so the table adds up"))
+        for v in arithmetic.check(parsed):
+            problems.append(Problem(path, v.line, v.message, arithmetic.HINT, "error", v.rule,
+                                    v.table, v.block, v.row, v.column, v.figures, v.cell,
+                                    report.slug, report.organisation, report.year))
         return standard_tables.build(parsed)
 
     blocks = markdown.parse(body, body_line, standard_table)
@@ -455,7 +456,6 @@ def load(root: Path, previous: Library | None = None, parse: Parser = parse_file
         by_slug[report.slug] = report
         reports.append(report)
     reports.sort(key=lambda r: (r.published.timestamp(), r.slug), reverse=True)
-    problems.extend(_across_years(reports))
     library = Library(root, site, reports, problems, by_slug)
     for report in reports:
         node = library.categories
@@ -463,20 +463,3 @@ def load(root: Path, previous: Library | None = None, parse: Parser = parse_file
             node = node.children.setdefault(part, Category(report.category[:depth]))
         node.reports.append(report)
     return library
-
-
-def _across_years(reports: list[Report]) -> list[Problem]:
-    """Warn where this year's 上年结转 differs from last year's 结转下年度."""
-    by_key = {(r.organisation, r.year): r for r in reports}
-    problems = []
-    for report in reports:
-        previous = by_key.get((report.organisation, report.year - 1))
-        if previous is None:
-            continue
-        now, before = report.carried, previous.carried
-        if now is None or before is None or not now.figures or not before.figures:
-            continue
-        for violation in arithmetic.carried_over(before, now):
-            problems.append(Problem(report.path, violation.line, violation.message,
-                                    f"compare with {previous.path.name}", "warning"))
-    return problems

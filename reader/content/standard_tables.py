@@ -9,6 +9,7 @@ Labels are verbatim from 国办公开办函〔2019〕60号 and 〔2021〕30号.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -133,6 +134,47 @@ CAPTIONS = {
     "四": "政府信息公开行政复议、行政诉讼情况",
 }
 KINDS = tuple(CAPTIONS)
+
+# --- cell ids: where a figure is on the report's page ------------------------
+
+_CHINESE_DIGITS = "一二三四五六七八九"
+
+
+def _ordinal(label: str) -> str:
+    """The official numbering of a label as digits: 第二十条第（五）项 → 5,
+    （三）不予公开 → 3, 4．保护第三方合法权益 → 4, 一、本年新收… → 1."""
+    match = re.match(r"(?:第二十条第)?（?([一二三四五六七八九])[）、]|(\d+)．", label)
+    if match is None:
+        return ""
+    return match.group(2) or str(_CHINESE_DIGITS.index(match.group(1)) + 1)
+
+
+@functools.lru_cache(maxsize=8)
+def cell_ids(kind: str, fmt: str) -> dict[tuple[str, ...], str]:
+    """Every data cell's id, by its key: stable for a label whatever else the
+    report states, and written with the official numbering so that a person
+    can read it (t3-r3-3-1-c1: table 三, row 三（三）1, column 1)."""
+    ids: dict[tuple[str, ...], str] = {}
+    if kind == "二":
+        for block in TABLE2[fmt]:
+            for r, row in enumerate(block.rows, 1):
+                for c, col in enumerate(block.columns, 1):
+                    ids[(block.title, row, col)] = f"t2-b{_ordinal(block.title)}-r{r}-c{c}"
+    elif kind == "三":
+        numbers = {T3_NEW: "1", T3_CARRIED_IN: "2", T3_CARRIED_OUT: "4", T3_TOTAL: "3-7"}
+        for group, subs in T3_GROUPS[fmt]:
+            numbers[group] = f"3-{_ordinal(group)}"
+            for sub in subs:
+                numbers[sub] = f"3-{_ordinal(group)}-{_ordinal(sub)}"
+        for row in t3_keys(fmt):  # a group's own figure too
+            for c, col in enumerate(T3_COLUMNS, 1):
+                ids[(row, col)] = f"t3-r{numbers[row]}-c{c}"
+    elif kind == "四":
+        for g, group in enumerate(T4_GROUPS, 1):
+            for c, col in enumerate(T4_COLUMNS, 1):
+                ids[(group, col)] = f"t4-g{g}-c{c}"
+    return ids
+
 
 # --- figures as written by the author ---------------------------------------
 
@@ -260,10 +302,11 @@ def _th(text: str, scope: str, colspan: int = 1, rowspan: int = 1) -> Cell:
     return Cell([Text(text)], header=True, scope=scope, colspan=colspan, rowspan=rowspan)
 
 
-def _td(figure: Figure | None, colspan: int = 1, rowspan: int = 1) -> Cell:
+def _td(figure: Figure | None, colspan: int = 1, rowspan: int = 1, cell_id: str = "") -> Cell:
     if figure is None:
-        return Cell([Text(NOT_REPORTED)], colspan=colspan, rowspan=rowspan, not_reported=True)
-    return Cell([Text(figure.text)], colspan=colspan, rowspan=rowspan, numeric=True)
+        return Cell([Text(NOT_REPORTED)], colspan=colspan, rowspan=rowspan, not_reported=True,
+                    id=cell_id)
+    return Cell([Text(figure.text)], colspan=colspan, rowspan=rowspan, numeric=True, id=cell_id)
 
 
 def build(table: StandardTable) -> Table:
@@ -276,6 +319,7 @@ def build(table: StandardTable) -> Table:
 
 
 def _build2(table: StandardTable) -> Table:
+    ids = cell_ids("二", table.fmt)
     bodies: list[list[Row]] = []
     for block in TABLE2[table.fmt]:
         span_last = TABLE2_WIDTH - 1 - len(block.columns)
@@ -288,8 +332,9 @@ def _build2(table: StandardTable) -> Table:
             cells = [_th(label, "row")]
             for i, col in enumerate(block.columns):
                 last = i == len(block.columns) - 1
-                cells.append(_td(table.figures.get((block.title, label, col)),
-                                 colspan=1 + (span_last if last else 0)))
+                key = (block.title, label, col)
+                cells.append(_td(table.figures.get(key), colspan=1 + (span_last if last else 0),
+                                 cell_id=ids[key]))
             rows.append(Row(cells))
         bodies.append(rows)
     return Table(CAPTIONS["二"], [], bodies, kind="standard-2",
@@ -298,6 +343,7 @@ def _build2(table: StandardTable) -> Table:
 
 def _build3(table: StandardTable) -> Table:
     fig = table.figures
+    ids = cell_ids("三", table.fmt)
     head = [
         Row([_th(T3_NOTE, "colgroup", colspan=3, rowspan=3),
              _th("申请人情况", "colgroup", colspan=7)]),
@@ -307,7 +353,7 @@ def _build3(table: StandardTable) -> Table:
     ]
 
     def data(label: str) -> list[Cell]:
-        return [_td(fig.get((label, col))) for col in T3_COLUMNS]
+        return [_td(fig.get((label, col)), cell_id=ids[(label, col)]) for col in T3_COLUMNS]
 
     body = [Row([_th(T3_NEW, "row", colspan=3), *data(T3_NEW)]),
             Row([_th(T3_CARRIED_IN, "row", colspan=3), *data(T3_CARRIED_IN)])]
@@ -320,23 +366,23 @@ def _build3(table: StandardTable) -> Table:
             body.append(Row([*lead, _th(group, "row", colspan=2), *data(group)]))
             continue
         body.append(Row([*lead, _th(group, "rowgroup", rowspan=len(subs)),
-                         _th(subs[0], "row"), *_group_part(fig, group, subs, subs[0])]))
+                         _th(subs[0], "row"), *_group_part(fig, ids, group, subs, subs[0])]))
         for sub in subs[1:]:
-            body.append(Row([_th(sub, "row"), *_group_part(fig, group, subs, sub)]))
+            body.append(Row([_th(sub, "row"), *_group_part(fig, ids, group, subs, sub)]))
     body.append(Row([_th(T3_TOTAL, "row", colspan=2), *data(T3_TOTAL)]))
     body.append(Row([_th(T3_CARRIED_OUT, "row", colspan=3), *data(T3_CARRIED_OUT)]))
     return Table(CAPTIONS["三"], head, [body], kind="standard-3",
                  note=f"按{table.fmt}年版年度报告格式；“{NOT_REPORTED}”表示报告未载明该项数据。")
 
 
-def _group_part(fig: dict[tuple[str, ...], Figure], group: str, subs: tuple[str, ...],
-                sub: str) -> list[Cell]:
+def _group_part(fig: dict[tuple[str, ...], Figure], ids: dict[tuple[str, ...], str], group: str,
+                subs: tuple[str, ...], sub: str) -> list[Cell]:
     """A sub-row's data cells; a figure given for the whole group stands across
-    its rows, in the first row's cell."""
+    its rows, in the first row's cell (with the group's own id)."""
     first = sub == subs[0]
-    return [_td(fig.get((group, col)), rowspan=len(subs)) if (group, col) in fig
-            else _td(fig.get((sub, col))) for col in T3_COLUMNS
-            if first or (group, col) not in fig]
+    return [_td(fig.get((group, col)), rowspan=len(subs), cell_id=ids[(group, col)])
+            if (group, col) in fig else _td(fig.get((sub, col)), cell_id=ids[(sub, col)])
+            for col in T3_COLUMNS if first or (group, col) not in fig]
 
 
 def _build4(table: StandardTable) -> Table:
@@ -346,7 +392,8 @@ def _build4(table: StandardTable) -> Table:
              _th(T4_GROUPS[1], "colgroup", colspan=5), _th(T4_GROUPS[2], "colgroup", colspan=5)]),
         Row([_th(col, "col") for _ in T4_GROUPS[1:] for col in T4_COLUMNS]),
     ]
-    body = [Row([_td(table.figures.get((group, col)))
+    ids = cell_ids("四", table.fmt)
+    body = [Row([_td(table.figures.get((group, col)), cell_id=ids[(group, col)])
                  for group in T4_GROUPS for col in T4_COLUMNS])]
     return Table(CAPTIONS["四"], head, [body], kind="standard-4",
                  note=f"按{table.fmt}年版年度报告格式；“{NOT_REPORTED}”表示报告未载明该项数据。")

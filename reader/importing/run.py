@@ -22,6 +22,7 @@ from urllib.parse import unquote
 from pypinyin import lazy_pinyin
 from tqdm import tqdm
 
+from reader.audit import run as audit_run
 from reader.content import arithmetic
 from reader.content import document as d
 from reader.content.problems import ContentError
@@ -33,6 +34,7 @@ from reader.importing import (
     html_reader,
     libreoffice,
     recognise,
+    source_labels,
     structure,
     text_reader,
     writer,
@@ -68,6 +70,7 @@ class Outcome:
     text: str = ""
     warnings: list[str] = field(default_factory=list)
     refused: str = ""
+    labels: list[source_labels.Differing] = field(default_factory=list)  # for the audit
 
 
 def kind_of(path: Path, raw: bytes) -> str:
@@ -297,6 +300,7 @@ def prepare(path: Path, options: Options, site: Site, existing: dict[str, Path],
     meta, category, warnings = assemble(source, body, options, site)
     outcome.warnings = [*source.warnings, *warnings, *body.warnings]
     fmt = meta["table_format"]
+    outcome.labels = source_labels.differing(source.items, fmt)
     for block in body.blocks:
         if isinstance(block, recognise.Found):
             valid = writer.placed(block, fmt)
@@ -433,6 +437,7 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
         return 2
     existing = _existing_slugs(options.content / "reports")
     assigned: set[str] = set()
+    for_audit: list[audit_run.Imported] = []  # what the audit reads at the end
     counts = {"imported": 0, "warnings": 0, "refused": len(outcomes)}
     written: list[Path] = []  # the content files this run wrote
     bar = tqdm(files, unit="file", disable=None if len(files) > 1 else True, file=sys.stderr,
@@ -459,8 +464,8 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
         for warning in outcome.warnings:
             tqdm.write(f"  warning: {warning}", file=out)
         counts["warnings" if outcome.warnings else "imported"] += 1
-    # The audit of what was imported (the rules of `reader check`, run on `written`
-    # with the rest of the content) belongs here, after every file is written.
+        for_audit.append(audit_run.Imported(outcome.target, outcome.text, outcome.labels))
+    audit_run.print_imported(options.content, for_audit, site, out)
     print(f"{counts['imported']} imported, {counts['warnings']} imported with warnings, "
           f"{counts['refused']} refused" + (" (dry run: nothing written)" if options.dry_run
                                             else ""), file=out)

@@ -120,6 +120,39 @@ def test_2021_rows_accepted_in_2021_only() -> None:
     assert st.parse("三", "2021", text, 1).figures[("3．其他", "自然人")].text == "2"
 
 
+@pytest.mark.parametrize("kind", st.KINDS)
+@pytest.mark.parametrize("fmt", st.FORMATS)
+def test_every_data_cell_has_a_stable_id_written_with_the_official_numbering(
+        kind: str, fmt: str) -> None:
+    ids = st.cell_ids(kind, fmt)
+    table = build(kind, fmt)
+    on_page = [c.id for row in rows(table) for c in row.cells if not c.header]
+    assert all(on_page) and set(on_page) <= set(ids.values())  # every data cell has one
+    assert len(set(on_page)) == len(on_page)  # once each
+    assert all(" " not in i and "." not in i for i in on_page)  # usable as #fragment and selector
+    # a stated figure does not move a cell's id
+    key, first = next(iter(ids.items()))
+    stated = st.build(st.parse(kind, fmt, _yaml(kind, key), 2))
+    assert any(c.id == first and c.children[0].text == "7" for row in rows(stated)
+               for c in row.cells)
+
+
+def _yaml(kind: str, key: tuple[str, ...]) -> str:
+    if kind == "二":
+        return f"{key[0]}:\n  {key[1]}:\n    {key[2]}: 7\n"
+    return f"{key[0]}:\n  {key[1]}: 7\n"
+
+
+def test_cell_ids_read_as_the_official_numbering() -> None:
+    t3 = st.cell_ids("三", "2021")
+    assert t3[(st.T3_NEW, "总计")] == "t3-r1-c7"
+    assert t3[("3．危及“三安全一稳定”", "自然人")] == "t3-r3-3-3-c1"
+    assert t3[("3．其他", "总计")] == "t3-r3-6-3-c7"
+    assert st.cell_ids("三", "2019")[("（六）其他处理", "总计")] == "t3-r3-6-c7"
+    assert st.cell_ids("二", "2019")[("第二十条第（九）项", "政府集中采购", "采购总金额")] == "t2-b9-r1-c2"
+    assert st.cell_ids("四", "2021")[("复议后起诉", "总计")] == "t4-g3-c5"
+
+
 def test_group_figure_is_shown_across_the_group_rows() -> None:
     table = st.parse("三", "2021", "（六）其他处理:\n  自然人: 2\n  总计: 2\n", 1)
     built = st.build(table)

@@ -48,8 +48,17 @@ def test_not_reported_cells_say_so(client: TestClient) -> None:
     page = client.get(SEED).text
     assert len(re.findall(r'class="cell-nr">(?:<span class="cell-label".*?</span></span>)?未报告</td>',
                           page)) > 100
-    assert ('<td headers="table-1-h8 table-1-h12 table-1-h14" class="num">'
+    assert ('<td id="t2-b5-r2-c3" headers="table-1-h8 table-1-h12 table-1-h14" class="num">'
             '<span class="cell-label" aria-hidden="true"><span>处理决定数量</span></span>1750</td>') in page
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hant-tw"])
+def test_every_figure_cell_has_its_stable_id_in_every_script(client: TestClient, prefix: str) -> None:
+    """`reader check --html` links a finding to its cell: /reports/x#t3-r1-c7."""
+    page = client.get(prefix + SEED).text
+    ids = re.findall(r'<td id="(t[234]-[^"]+)"', page)
+    assert len(ids) == len(set(ids)) == 22 + 23 * 7 + 15  # 2019 format: 表二, 表三, 表四
+    assert '<td id="t3-r1-c7"' in page and '<td id="t4-g3-c5"' in page
 
 
 def test_footer_carries_the_portal_lines(client: TestClient) -> None:
