@@ -109,11 +109,10 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def renderer_fingerprint(root: Path = ROOT, fonts: list[str] | None = None) -> str:
+def renderer_fingerprint(root: Path = ROOT) -> str:
     """Changes whenever the code, templates, libraries or fonts that shape a file do."""
     return fingerprint.fingerprint(RENDERERS, [root / name for name in RENDERER_FILES],
-                                   extra=pdf.font_signature() if fonts is None else fonts,
-                                   package=root / "reader")
+                                   extra=pdf.font_signature(), package=root / "reader")
 
 
 class Unavailable(Exception):
