@@ -42,7 +42,6 @@ from reader.language.variants import BY_CODE, VARIANTS
 from reader.web import compression
 
 HOST = "localhost"
-TEXT_SUFFIXES = {".html", ".xml", ".txt", ".csv", ".json", ".svg", ".css", ".js"}
 STATIC_NOTE = ("这是本网站的静态副本：阅读设置需要浏览器开启 JavaScript 才能生效和记住；"
                "拼音只在网站本身提供。")
 _HTML_TAG = re.compile(r"<html\b")
@@ -140,11 +139,11 @@ class Export:
         self.app = app
         self.out = out
         self.progress = progress
-        self.reader: Any = getattr(app, "state").reader  # noqa: B009 - set by create_app
-        site = self.reader.library.site
+        self.server: Any = getattr(app, "state").server  # noqa: B009 - set by create_app
+        site = self.server.library.site
         self.netloc = urlsplit(site.base_url).netloc if site.base_url else HOST
         self.result = Result(origin=site.base_url.rstrip("/") or f"http://{HOST}")
-        self.script_url = self.reader.static.url("js/static-copy.js")
+        self.script_url = self.server.static.url("js/static-copy.js")
         self.queue: list[tuple[str, str]] = []  # (path, the page that links to it)
         self.seen: set[str] = set()
         self.saved: set[str] = set()  # files written already
@@ -173,11 +172,9 @@ class Export:
         target.write_bytes(data)
         # text files get .gz and .br beside them (Word and PDF files are compressed already),
         # at the levels the server uses: a few milliseconds a page, for thousands of pages
-        if target.suffix.lower() in TEXT_SUFFIXES:
-            for coding, suffix in (("gzip", ".gz"), ("br", ".br")):
-                packed = compression.compress(data, coding)
-                if len(packed) < len(data) * 0.95:
-                    target.with_name(target.name + suffix).write_bytes(packed)
+        if compression.is_text(target.name):
+            for suffix, packed in compression.copies(data).items():
+                target.with_name(target.name + suffix).write_bytes(packed)
 
     async def save(self, client: httpx.AsyncClient, path: str, referrer: str) -> None:
         """Fetch ``path`` and write it: a page (by its type, not its name) as
@@ -234,7 +231,7 @@ class Export:
         return text.encode("utf-8")
 
     async def run(self) -> Result:
-        shutil.copytree(Path(self.reader.static.build), self.out / "static", dirs_exist_ok=True)
+        shutil.copytree(Path(self.server.static.build), self.out / "static", dirs_exist_ok=True)
         for variant in VARIANTS:
             for path in ("/", "/sitemap"):
                 self.add(variant.prefix + path, "(start)")

@@ -9,7 +9,9 @@ import re
 import sys
 from pathlib import Path
 
-from reader.archive.loading import content_dir, load_all
+from reader.archive.loading import load_all
+from reader.config import Config
+from reader.config import content_folder as content_dir
 from reader.language import glossary_check
 
 
@@ -73,14 +75,15 @@ def build(content_dir: Path, out: Path) -> int:
         print(f"reader: content folder {content_dir} does not exist", file=sys.stderr)
         return 2
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per address otherwise
-    app = create_app(content_dir, parse_first=None)  # every file checked before the copy
+    # every file checked before the copy
+    app = create_app(Config.from_environment(content_dir, watch=False, parse_first=None))
     with tqdm(unit=" addresses", desc="reader build", file=sys.stderr) as bar:
         def progress(done: int, total: int, path: str) -> None:
             bar.total = total
             bar.update(done - bar.n)
         result = asyncio.run(export(app, out, progress))
     print(f"{result.pages} pages and {result.files} files written to {out}", file=sys.stderr)
-    if not app.state.reader.library.site.base_url:
+    if not app.state.server.library.site.base_url:
         print(f"warning: base_url is not set in site.toml: canonical links and sitemap.xml name "
               f"{result.origin}; set it to the address the copy will be published at",
               file=sys.stderr)

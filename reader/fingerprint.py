@@ -11,10 +11,11 @@ archive parse again, a change to word boundaries does make new Word files.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import importlib.metadata
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent  # reader/
@@ -77,10 +78,15 @@ def closure(roots: Iterable[str], package: Path = PACKAGE) -> tuple[tuple[str, .
     return tuple(sorted(found)), tuple(sorted(libraries - set(sys.stdlib_module_names)))
 
 
+@functools.cache  # reads every installed package's metadata: a quarter of a second
+def _providers() -> Mapping[str, list[str]]:
+    return importlib.metadata.packages_distributions()
+
+
 def versions(libraries: Iterable[str]) -> tuple[str, ...]:
     """``distribution==version`` for every installed distribution that
     provides one of these top-level names (opencc → opencc; docx → python-docx)."""
-    providers = importlib.metadata.packages_distributions()
+    providers = _providers()
     found = set()
     for name in libraries:
         for distribution in providers.get(name, ()):

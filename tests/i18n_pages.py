@@ -69,6 +69,6 @@ def python_messages() -> set[str]:
     """Interface words handed over from Python that no page here shows:
     every error page's title and message, the static copy's note."""
     from reader import build as export
-    from reader.web import app
-    return ({text for pair in app.ERRORS.values() for text in pair} | {export.STATIC_NOTE}
+    from reader.web import errors
+    return ({text for pair in errors.ERRORS.values() for text in pair} | {export.STATIC_NOTE}
             | {"（第%(n)s页）", "搜索结果：%(n)s篇"})

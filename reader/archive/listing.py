@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
+from reader import urls
 from reader.content.reports import Category, Library, Report
 
 BODIES_PER_PAGE = 50
@@ -60,12 +60,8 @@ def paginate(total: int, page: int, per_page: int) -> Pagination:
     return Pagination(min(max(1, page), pages), pages, total, per_page)
 
 
-def body_url(name: str) -> str:
-    return "/bodies/" + quote(name, safe="")
-
-
 @dataclass
-class Body:
+class PublishingBody:
     """A publishing body (发布机构) and its reports, newest year first."""
 
     name: str
@@ -73,7 +69,7 @@ class Body:
 
     @property
     def url(self) -> str:
-        return body_url(self.name)
+        return urls.body(self.name)
 
     @property
     def years(self) -> list[int]:
@@ -84,8 +80,8 @@ class Body:
 class Archive:
     """What listing pages need, computed once per loaded library."""
 
-    bodies: list[Body]  # by name
-    by_name: dict[str, Body]
+    bodies: list[PublishingBody]  # by name
+    by_name: dict[str, PublishingBody]
     years: list[tuple[int, int]]  # (year, number of reports), newest first
     counts: dict[tuple[str, ...], int]  # category path → reports in its subtree
     latest: dict[tuple[str, ...], list[Report]]  # category path → its newest reports
@@ -106,12 +102,12 @@ def archive(library: Library) -> Archive:
 
 
 def _build(library: Library) -> Archive:
-    by_name: dict[str, Body] = {}
+    by_name: dict[str, PublishingBody] = {}
     years: dict[int, int] = {}
     counts: dict[tuple[str, ...], int] = {}
     latest: dict[tuple[str, ...], list[Report]] = {}
     for report in library.reports:  # newest first
-        by_name.setdefault(report.organisation, Body(report.organisation)).reports.append(report)
+        by_name.setdefault(report.organisation, PublishingBody(report.organisation)).reports.append(report)
         years[report.year] = years.get(report.year, 0) + 1
         for depth in range(len(report.category) + 1):
             path = report.category[:depth]
@@ -138,6 +134,6 @@ def reports_page(reports: list[Report], page: int,
 
 
 def bodies_page(found: Archive, page: int,
-                per_page: int = BODIES_PER_PAGE) -> tuple[list[Body], Pagination]:
+                per_page: int = BODIES_PER_PAGE) -> tuple[list[PublishingBody], Pagination]:
     pagination = paginate(len(found.bodies), page, per_page)
     return found.bodies[pagination.start:pagination.start + per_page], pagination

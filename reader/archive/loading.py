@@ -19,11 +19,6 @@ class Loaded:
     pinyin: dict[str, list[str]] | None  # None: pinyin.yaml has a mistake
 
 
-def content_dir(given: str | Path | None = None) -> Path:
-    """The content folder: the one given, else $READER_CONTENT, else ./content."""
-    return Path(given or os.environ.get("READER_CONTENT") or "content")
-
-
 def load_all(root: Path, previous: content.Library | None = None,
              cache: ParseCache | None = None, parse_first: int | None = None) -> Loaded:
     """`cache` keeps parse results on disk (the server uses one); with it,

@@ -29,7 +29,6 @@ import pickle
 import sqlite3
 import sys
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,7 @@ from reader import fingerprint
 from reader.content import reports as content
 from reader.content.problems import ContentError, Problem
 from reader.content.site import Site
-from reader.filecache import default_cache_dir
+from reader.lru import LRU
 
 log = logging.getLogger("reader")
 
@@ -46,13 +45,8 @@ BODIES_IN_MEMORY = 16  # a parsed body takes about half a megabyte
 PARSER = "reader.content.reports"  # parse_report: everything it imports shapes a parse result
 
 
-def default_folder() -> Path:
-    """`parsed` in the cache folder the downloads use (filecache.default_cache_dir)."""
-    return default_cache_dir() / "parsed"
-
-
 @functools.cache
-def code_version() -> str:
+def code_fingerprint() -> str:
     """The parsing code's fingerprint: the modules ``PARSER`` imports, directly
     or not, and the versions of the libraries they use (nothing of the web
     layer or the renderers: a change there does not parse an archive again)."""
@@ -88,14 +82,13 @@ ReadAhead = Callable[["ParseCache", list[str], Site], dict[str, Examined]]
 
 
 class ParseCache:
-    def __init__(self, folder: Path | None = None, read_ahead: ReadAhead | None = None) -> None:
-        self.folder = folder or default_folder()
+    def __init__(self, folder: Path, read_ahead: ReadAhead | None = None) -> None:
+        self.folder = folder  # `parsed` in the cache folder (config.Config.parsed_dir)
         self.read_ahead = read_ahead
         self.db_path = self.folder / "parsed.sqlite"
         self._local = threading.local()
         self._lock = threading.Lock()  # one load at a time
-        self._bodies_lock = threading.Lock()
-        self._bodies: OrderedDict[str, content.Body] = OrderedDict()
+        self._bodies: LRU[str, content.Body] = LRU(BODIES_IN_MEMORY)
         self._seen: dict[str, tuple[Signature, Parsed]] = {}
         self._next_seen: dict[str, tuple[Signature, Parsed]] = {}
         self._pending: list[tuple[str, bytes, bytes]] = []
@@ -220,7 +213,7 @@ class ParseCache:
         except OSError as exc:
             return Examined(error=("os", exc.errno or 0, exc.strerror or str(exc), name))
         digest = hashlib.sha256(raw).hexdigest()  # the report's version, and in the key
-        key = hashlib.sha256(f"{code_version()}\0{site.timezone}\0{name}\0{digest}".encode()
+        key = hashlib.sha256(f"{code_fingerprint()}\0{site.timezone}\0{name}\0{digest}".encode()
                              ).hexdigest()
         found = Examined(stat, digest=digest, key=key)
         found.stored = self._get(key, "summary") if self.usable and not self.empty else None
@@ -286,11 +279,9 @@ class ParseCache:
 
     def body(self, key: str, path: Path, site: Site) -> content.Body:
         """A report's body: from memory, from disk, or (cache gone) parsed again."""
-        with self._bodies_lock:
-            found = self._bodies.get(key)
-            if found is not None:
-                self._bodies.move_to_end(key)
-                return found
+        found = self._bodies.get(key)
+        if found is not None:
+            return found
         stored = self._get(key, "body")
         if stored is not None:
             body: content.Body = pickle.loads(stored)
@@ -301,10 +292,7 @@ class ParseCache:
                 raise content.BodyUnavailable(f"{path}: {exc}") from exc
             assert report.loaded is not None
             body = report.loaded
-        with self._bodies_lock:
-            self._bodies[key] = body
-            while len(self._bodies) > BODIES_IN_MEMORY:
-                self._bodies.popitem(last=False)
+        self._bodies.put(key, body)
         return body
 
     def parse_files(self, paths: list[Path], site: Site) -> int:

@@ -23,7 +23,6 @@ import sqlite3
 import threading
 import time
 import unicodedata
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from typing import Any
 from reader.content.document import Heading, Paragraph, iter_blocks, plain_text
 from reader.content.reports import Library, Report
 from reader.language.convert import opencc_for
+from reader.lru import LRU
 
 log = logging.getLogger("reader")
 
@@ -146,10 +146,9 @@ class SearchIndex:
         self._wake = threading.Condition()
         self._thread: threading.Thread | None = None
         self.ready = threading.Event()  # set once the index matches a loaded library
-        self.generation = 0  # counts finished updates
+        self.version = 0  # counts finished updates
         self._stopped = False
-        self._lock = threading.Lock()
-        self._recent: OrderedDict[tuple[object, ...], list[Any]] = OrderedDict()
+        self._recent: LRU[tuple[object, ...], list[Any]] = LRU(RECENT)
 
     # --- the database ----------------------------------------------------------
 
@@ -258,7 +257,7 @@ class SearchIndex:
         if stale or fresh:
             log.info("search index: %d reports added or changed, %d removed",
                      len(fresh), len(stale))
-        self.generation += 1
+        self.version += 1
         self.ready.set()
 
     # --- searching ------------------------------------------------------------
@@ -296,17 +295,11 @@ class SearchIndex:
                + " ORDER BY score DESC, published DESC")
         db = self._db()
         # the next page or a filter asks the same query again: keep its matches
-        key = (self.generation, sql, tuple(score_params + params))
-        with self._lock:
-            matches = self._recent.get(key)
-            if matches is not None:
-                self._recent.move_to_end(key)
+        key = (self.version, sql, tuple(score_params + params))
+        matches = self._recent.get(key)
         if matches is None:
             matches = db.execute(sql, score_params + params).fetchall()
-            with self._lock:
-                self._recent[key] = matches
-                while len(self._recent) > RECENT:
-                    self._recent.popitem(last=False)
+            self._recent.put(key, matches)
         years: dict[int, int] = {}
         bodies: dict[str, int] = {}
         for _, org, match_year, _ in matches:

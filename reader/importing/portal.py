@@ -9,17 +9,14 @@ from __future__ import annotations
 import re
 
 from reader.content import document as d
+from reader.content import fields
 from reader.importing.source import Item, Para, Source
 
 BREADCRUMB = re.compile(r"(当前|您的|所在)位置\s*[:：]?")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|＞＞|>|＞|»|›|→|/)\s*")
 _CRUMB_SKIP = {"首页", "网站首页", "正文", "主页", "返回首页", ""}
 _LABEL = re.compile(r"([\u4e00-\u9fff]{1,6})\s*[:：]")
-META_KEYS = {
-    "索引号": "index_number", "发布时间": "published", "时间": "published", "发布日期": "published",
-    "发文日期": "published", "日期": "published", "来源": "source", "信息来源": "source",
-    "作者": "author", "发布机构": "organisation",
-}
+META_KEYS = fields.PORTAL_LABELS  # a metadata line's label → the content file's key
 _META_LINE = re.compile(r"(索引号|发布时间|发布日期|时间|来源)\s*[:：]")
 # words of a page's controls: a line made only of them is a toolbar, not text
 _CONTROLS = re.compile(

@@ -8,12 +8,11 @@ import json
 import re
 
 from reader.content import document as d
+from reader.content import fields
 from reader.content import standard_tables as st
 from reader.importing.recognise import Found
 
-# metadata keys in the order the bundled reports write them
-ORDER = ("title", "index_number", "published", "source", "author", "organisation", "category",
-         "year", "script", "table_format", "slug")
+ORDER = fields.ORDER  # metadata keys in the order the bundled reports write them
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*")
 
 

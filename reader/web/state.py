@@ -16,7 +16,6 @@ import hashlib
 import logging
 import threading
 import time
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +23,13 @@ from reader.archive import background_parse, survey
 from reader.archive.loading import load_all, unavailable
 from reader.archive.parse_cache import ParseCache
 from reader.archive.search import SearchIndex
+from reader.config import PARSE_FIRST, Config
 from reader.content import reports as content
 from reader.content.reports import Report
-from reader.filecache import default_cache_dir
 from reader.language import pinyin, segment
 from reader.language.convert import Converter
 from reader.language.variants import DEFAULT, Variant
+from reader.lru import LRU
 from reader.render.downloads import Renderers
 from reader.render.pdf.source import dumps as pdf_source_text
 from reader.render.word import writer as word
@@ -41,35 +41,36 @@ log = logging.getLogger("reader")
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_SIZE = 4096
-PARSE_FIRST = 100  # new files parsed before serving; any more are listed from metadata
 _FULL = None
+__all__ = ["PARSE_FIRST", "ServerState"]
 
 
-class Reader:
+class ServerState:
     """Holds the loaded content and everything derived from it.
 
-    ``parse_first``: how many files the parse cache does not know a load
-    (the first, and each reload) parses before it lists the rest from their
-    metadata; None parses every file before serving (`reader build` does, so
-    that an exported copy is complete)."""
+    ``config.parse_first``: how many files the parse cache does not know a
+    load (the first, and each reload) parses before it lists the rest from
+    their metadata; None parses every file before serving (`reader build`
+    does, so that an exported copy is complete)."""
 
-    def __init__(self, content_dir: Path, parse_first: int | None = PARSE_FIRST) -> None:
-        self.content_dir = content_dir
-        self.parse_first = parse_first
-        self.static = StaticFiles(ROOT / "static")
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.content_dir = config.content_dir
+        self.parse_first = config.parse_first
+        self.static = StaticFiles(ROOT / "static", config.static_dir)
         self.pages = Pages(ROOT / "templates", self.static)
         self.converter = Converter(warm=False)
-        self.cache: OrderedDict[tuple[str, ...], compression.Encoded] = OrderedDict()
-        self.generation = 0
-        self._edition: tuple[int, str] = (-1, "")
+        self.cache: LRU[tuple[str, ...], compression.Encoded] = LRU(CACHE_SIZE)
+        self.version = 0  # grows at every load: a page made before is out of date
+        self._settings_version: tuple[int, str] = (-1, "")
         self.pinyin = pinyin.Pinyin()
-        self.parse_cache = ParseCache(read_ahead=survey.survey)
-        self.search = SearchIndex(default_cache_dir() / "search", content_dir)
+        self.parse_cache = ParseCache(config.parsed_dir, read_ahead=survey.survey)
+        self.search = SearchIndex(config.search_dir, self.content_dir)
         self._reload_lock = threading.Lock()
         self._stopping = threading.Event()
         self._completer: threading.Thread | None = None
         self.completed = threading.Event()  # set whenever no report is pending
-        self.library = self.load(parse_first=parse_first)
+        self.library = self.load(parse_first=self.parse_first)
         self._loaded()
 
     def warm_up(self) -> None:
@@ -123,7 +124,7 @@ class Reader:
                 log.error("%s: the last good version of the site stays online", problem)
                 return
             self.library = library
-            self.generation += 1
+            self.version += 1
             self.cache.clear()
             self._loaded()
 
@@ -185,16 +186,16 @@ class Reader:
         self.search.stop()
         self.static.close()
 
-    def edition(self) -> str:
+    def settings_version(self) -> str:
         """A hash of what outside a report file shapes its Word and PDF files:
         the glossary (script conversion) and the site settings."""
-        if self._edition[0] != self.generation:
+        if self._settings_version[0] != self.version:
             glossary = self.converter.glossary
             text = repr((sorted(glossary.corrections.items()), glossary.protected,
                          self.library.site))
-            self._edition = (self.generation,
-                             hashlib.blake2b(text.encode(), digest_size=8).hexdigest())
-        return self._edition[1]
+            self._settings_version = (self.version,
+                                      hashlib.blake2b(text.encode(), digest_size=8).hexdigest())
+        return self._settings_version[1]
 
     def renderers(self) -> Renderers:
         """How downloads render this content: always the content loaded now."""
@@ -203,23 +204,17 @@ class Reader:
 
         def pdf_source(report: Report, variant: Variant) -> str:
             return pdf_source_text(report, variant, self.converter, self.library.site)
-        return Renderers(docx=docx, pdf_source=pdf_source, edition=self.edition)
+        return Renderers(docx=docx, pdf_source=pdf_source, settings_version=self.settings_version)
 
     def cached_page(self, key: tuple[str, ...]) -> compression.Encoded | None:
         """A rendered page from the page cache, if it holds one."""
-        key = (str(self.generation), *key)
-        hit = self.cache.get(key)
-        if hit is not None:
-            self.cache.move_to_end(key)
-        return hit
+        return self.cache.get((self.pages.fingerprint, str(self.version), *key))
 
     def cached(self, key: tuple[str, ...], render: Any) -> compression.Encoded:
         hit = self.cached_page(key)
         if hit is not None:
             return hit
-        key = (str(self.generation), *key)
+        key = (self.pages.fingerprint, str(self.version), *key)
         encoded = compression.Encoded(render().encode("utf-8"))
-        self.cache[key] = encoded
-        if len(self.cache) > CACHE_SIZE:
-            self.cache.popitem(last=False)
+        self.cache.put(key, encoded)
         return encoded

@@ -63,15 +63,6 @@ def test_without_a_usable_folder_reports_stay_in_memory(content_copy: Path,
     assert seed.loaded is not None and len(seed.blocks) > 10
 
 
-def test_the_default_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch,
-                                                    tmp_path: Path) -> None:
-    monkeypatch.setenv("READER_CACHE", str(tmp_path / "c"))
-    assert parse_cache.default_folder() == tmp_path / "c" / "parsed"
-    monkeypatch.delenv("READER_CACHE")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
-    assert parse_cache.default_folder() == tmp_path / "x" / "public-reader" / "parsed"
-
-
 def test_a_restart_does_not_read_files_whose_stat_is_unchanged(
         content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = ParseCache(tmp_path / "cache").load(content_copy)

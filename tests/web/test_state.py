@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from reader.config import Config
 from reader.web.app import create_app
 from tests.conftest import CONTENT, SEED
 
@@ -41,8 +42,8 @@ def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_every_report_is_listed_and_readable_before_its_file_is_checked(
         archive: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="reader")
-    app = create_app(archive, parse_first=0)
-    reader = app.state.reader
+    app = create_app(Config.from_environment(archive, parse_first=0))
+    reader = app.state.server
     # the background check is held back until this test has looked
     with reader._reload_lock:
         assert {r.slug for r in reader.library.pending} == set(reader.library.by_slug)
@@ -73,7 +74,7 @@ def test_every_report_is_listed_and_readable_before_its_file_is_checked(
 
 
 def test_a_small_archive_is_checked_before_serving(archive: Path) -> None:
-    reader = create_app(archive).state.reader  # fewer new files than PARSE_FIRST
+    reader = create_app(archive).state.server  # fewer new files than PARSE_FIRST
     assert not reader.library.pending and reader.completed.is_set()
     assert "broken-table" not in reader.library.by_slug
     assert [p.path.name for p in reader.library.errors] == ["broken-table.md"]
@@ -81,8 +82,8 @@ def test_a_small_archive_is_checked_before_serving(archive: Path) -> None:
 
 
 def test_a_change_while_checking_is_served_and_checked_too(archive: Path) -> None:
-    app = create_app(archive, parse_first=0)
-    reader = app.state.reader
+    app = create_app(Config.from_environment(archive, parse_first=0))
+    reader = app.state.server
     with reader._reload_lock:
         added = archive / "reports" / "added.md"
         added.write_text(SEED_FILE.read_text(encoding="utf-8").replace(
@@ -97,15 +98,15 @@ def test_a_change_while_checking_is_served_and_checked_too(archive: Path) -> Non
 
 
 def test_an_export_checks_every_file_first(archive: Path) -> None:
-    reader = create_app(archive, parse_first=None).state.reader
+    reader = create_app(Config.from_environment(archive, parse_first=None)).state.server
     assert not reader.library.pending and "broken-table" not in reader.library.by_slug
     reader.stop()
 
 
 def test_a_failed_check_is_started_again_by_the_next_load(
         archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = create_app(archive, parse_first=0)
-    reader = app.state.reader
+    app = create_app(Config.from_environment(archive, parse_first=0))
+    reader = app.state.server
     with reader._reload_lock:
         def fails(parse_first: int | None) -> None:
             raise RuntimeError("the disk went away")
