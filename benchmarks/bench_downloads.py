@@ -239,11 +239,17 @@ def export(count: int, folder: Path) -> None:
     generate_archive(content, count)
     out = folder / "export-out"
     env = dict(os.environ, READER_CACHE=str(folder / "export-cache"))
+    log = folder / "export.log"
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "reader", "build", "--content", str(content),
-                    "--out", str(out)], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with log.open("w") as errors:
+        done = subprocess.run([sys.executable, "-m", "reader", "build", "--content", str(content),
+                               "--out", str(out)], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=errors)
     took = time.perf_counter() - started
+    if done.returncode != 0:
+        print(f"static export failed after {took / 60:.1f} min:")
+        print("\n".join(log.read_text().splitlines()[-20:]))
+        return
     pdfs = list(out.rglob("*.pdf"))
     print(f"static export of {count} reports: {took / 60:.1f} min, {len(pdfs)} PDFs "
           f"({sum(p.stat().st_size for p in pdfs) / len(pdfs) / 1024:.0f} KB on average), "
