@@ -212,8 +212,9 @@ class Export:
         """An exported page: links rewritten, the static-copy script and note added."""
         found = re.search(r'<html lang="([^"]+)"', text)
         variant = next((v for v in VARIANTS if found and v.code == found.group(1)), None)
-        # the interface's own words: localised per region (reader/language/i18n.py), not converted
-        note = STATIC_NOTE if variant is None else i18n.translations(variant.code).gettext(STATIC_NOTE)
+        # the interface's own words: localised per region (reader/language/i18n.py); added
+        # after conversion, so without the marks that keep them from it
+        note = STATIC_NOTE if variant is None else i18n.plain_translations(variant.code).gettext(STATIC_NOTE)
 
         def link(match: re.Match[str]) -> str:
             value = html.unescape(match.group(2))

@@ -109,9 +109,10 @@ def main(argv: list[str] | None = None) -> int:
                               "whose X-Forwarded-Proto and X-Forwarded-For are trusted")
     p_check = sub.add_parser("check", help="validate the content and report problems")
     p_check.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
-    p_import = sub.add_parser("import", help="import reports from Word files and portal pages")
+    p_import = sub.add_parser("import", help="import reports from Word files, PDFs, saved portal "
+                              "pages and text")
     p_import.add_argument("paths", nargs="+", metavar="PATH",
-                          help=".docx, .doc, .html/.htm, .txt, or a folder of them")
+                          help=".docx, .doc, .wps, .pdf, .html/.htm, .txt, .md, or a folder of them")
     p_import.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
     p_import.add_argument("--category", help="栏目 path, e.g. 政府信息公开/政府信息公开年报")
     p_import.add_argument("--slug", help="the report's address (one file only)")

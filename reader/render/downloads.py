@@ -46,10 +46,13 @@ MAX_BACKGROUND = 4  # PDFs made ahead of a download at one time; more page views
 RETRY_AFTER = 600.0  # seconds before a page view tries again a PDF that failed
 # what shapes a file besides the report and the content: these modules and
 # everything they import (word boundaries, editorial rules, parsers …), the PDF
-# template, the libraries they use, and the font files the PDF embeds
+# template, the catalogs (a table's default caption is localised), the libraries
+# they use, and the font files the PDF embeds
 RENDERERS = ("reader.render.word.writer", "reader.render.pdf.writer", "reader.render.pdf.source",
              "reader.render.pdf.tags")
-RENDERER_FILES = ("templates/print.typ",)
+RENDERER_FILES = ("templates/print.typ",
+                  "reader/language/locale/zh_Hant_TW/LC_MESSAGES/messages.po",
+                  "reader/language/locale/zh_Hant_HK/LC_MESSAGES/messages.po")
 
 
 @dataclass(frozen=True)

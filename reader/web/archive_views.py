@@ -88,8 +88,9 @@ class ArchiveViews(BaseView):
         try:
             results = await run_in_threadpool(index.search, query, body, year,
                                               (number - 1) * PER_PAGE, PER_PAGE)
-        except QueryError as exc:
-            problem = str(exc)
+        except QueryError:  # the only one: too long; said in the reader's words
+            problem = i18n.translations(page.variant.code).gettext(
+                "搜索词太长：最多%(n)s个字。") % {"n": MAX_QUERY}
         pagination = listing.paginate(results.total, number, PER_PAGE)
 
         def search_href(**changes: Any) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 from reader.content import document as d
 from reader.content.reports import Report
 from reader.content.site import Site
+from reader.language import i18n
 from reader.language.convert import Converter
 from reader.language.variants import Variant
 from reader.render import layout
@@ -94,7 +95,9 @@ class _Collector:
                               # for the tags (tags.py): the page's names for the cell
                               "id": cell.id, "scope": cell.scope, "headers": cell.headers,
                               "runs": self.runs(cell.children)})
-        return {"kind": "table", "caption": self.text(node.caption or "表格"),
+        # no caption: the interface's word, localised by the conversion (not converted)
+        caption = node.caption or i18n.message(layout.DEFAULT_CAPTION)
+        return {"kind": "table", "caption": self.text(caption),
                 "note": self.text(node.note) if node.note else None,
                 "wide": layout.is_wide(node), "columns": [round(w, 3) for w in weights],
                 "head": len(node.head), "cells": cells}
