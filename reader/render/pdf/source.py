@@ -8,7 +8,7 @@ Typst's own functions. A title holding ``#``, ``$``, ``]`` or ``//`` is just
 text there.
 
 The text is script-converted here, in the server, exactly as the Word file's
-is (``reader.render.word.text``: every block's runs in one converter call,
+is (``reader.render.runs``: every block's runs in one converter call,
 protected passages and code left alone), so the PDF says what the page says;
 the template gets converted text only.
 """
@@ -27,7 +27,7 @@ from reader.language.convert import Converter
 from reader.language.variants import Variant
 from reader.render import layout
 from reader.render.properties import metadata
-from reader.render.word.text import Run, Texts, runs_of
+from reader.render.runs import Run, Texts, runs_of
 
 # The faces each script is printed in (see print.typ): the free fonts that
 # stand in for the office fonts, each in the regional form of its script.
