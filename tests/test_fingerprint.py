@@ -53,7 +53,9 @@ def test_the_closure_follows_absolute_relative_and_deferred_imports(tmp_path: Pa
     ("reader/content/markdown.py", True),
     ("reader/content/table_headers.py", True),
     ("reader/render/word/styles.py", True),
-    ("templates/print.css", True),
+    ("reader/render/pdf/source.py", True),
+    ("reader/render/pdf/tags.py", True),
+    ("templates/print.typ", True),
     ("reader/web/app.py", False),
     ("reader/archive/search.py", False),
 ])
@@ -62,6 +64,22 @@ def test_downloads_are_made_again_after_a_change_to_what_shapes_them(
     before = downloads.renderer_fingerprint(code)
     _touch(code / changed)
     assert (downloads.renderer_fingerprint(code) != before) is new_files
+
+
+def test_pdfs_are_made_again_with_other_fonts(code: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fonts a PDF embeds shape it as its code does: a font file that
+    changes (another version, another folder) gives new files."""
+    before = downloads.renderer_fingerprint(code)
+    assert before == downloads.renderer_fingerprint(code)
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    monkeypatch.setenv("READER_FONTS", str(fonts))  # looked in before the system's folders
+    (fonts / "NotoSerifCJK-Regular.ttc").write_bytes(b"a font")
+    moved = downloads.renderer_fingerprint(code)
+    assert moved != before
+    (fonts / "NotoSerifCJK-Regular.ttc").write_bytes(b"a newer font")
+    assert downloads.renderer_fingerprint(code) not in (before, moved)
 
 
 @pytest.mark.parametrize("changed, parse_again", [

@@ -9,12 +9,12 @@ them. A changed report, glossary or renderer gives a new name, so a cached
 file is never stale.
 
 A .docx takes a fraction of a second: it is made (in a thread) when the report
-page first needs its size. A PDF takes a second or more in the WeasyPrint worker
-process: the page never waits for it. The first view of a report page in a
-script starts its PDF in the background (at most a few at a time, so a crawler
-cannot queue them all) and shows the link with its type only; once the file
-exists (a second or two later) the page shows its size too. Downloading a PDF
-that is not made yet waits for it.
+page first needs its size. A PDF takes a few tenths of a second in the Typst
+worker process: the page never waits for it. The first view of a report page
+in a script starts its PDF in the background (at most a few at a time, so a
+crawler cannot queue them all) and shows the link with its type only; once
+the file exists (a moment later) the page shows its size too. Downloading a
+PDF that is not made yet waits for it.
 
 ``Downloads`` knows nothing of the web: it is given how to render a file
 (``Renderers``), where to keep it (``FileCache``) and the PDF worker. The HTTP
@@ -45,11 +45,12 @@ ROOT = Path(__file__).resolve().parents[2]
 MAX_BACKGROUND = 4  # PDFs made ahead of a download at one time; more page views wait their turn
 RETRY_AFTER = 600.0  # seconds before a page view tries again a PDF that failed
 # what shapes a file besides the report and the content: these modules and
-# everything they import (word boundaries, editorial rules, parsers …), the print
-# template and its stylesheet, the catalogs (a table's default caption is
-# localised), and the libraries they use
-RENDERERS = ("reader.render.word.writer", "reader.render.pdf.writer", "reader.render.pdf.tags")
-RENDERER_FILES = ("templates/print.html", "templates/print.css",
+# everything they import (word boundaries, editorial rules, parsers …), the PDF
+# template, the catalogs (a table's default caption is localised), the libraries
+# they use, and the font files the PDF embeds
+RENDERERS = ("reader.render.word.writer", "reader.render.pdf.writer", "reader.render.pdf.source",
+             "reader.render.pdf.tags")
+RENDERER_FILES = ("templates/print.typ",
                   "reader/language/locale/zh_Hant_TW/LC_MESSAGES/messages.po",
                   "reader/language/locale/zh_Hant_HK/LC_MESSAGES/messages.po")
 
@@ -85,7 +86,7 @@ class Renderers:
     content and the converter."""
 
     docx: Callable[[Report, Variant], bytes]  # the Word file
-    print_page: Callable[[Report, Variant], str]  # the HTML WeasyPrint prints
+    pdf_source: Callable[[Report, Variant], str]  # the PDF template's data (pdf/source.py)
     settings_version: Callable[[], str]  # changes whenever content outside the report that shapes files does
 
 
@@ -112,9 +113,9 @@ def human_size(size: int) -> str:
 
 
 def renderer_fingerprint(root: Path = ROOT) -> str:
-    """Changes whenever the code, templates or libraries that shape a file do."""
+    """Changes whenever the code, templates, libraries or fonts that shape a file do."""
     return fingerprint.fingerprint(RENDERERS, [root / name for name in RENDERER_FILES],
-                                   package=root / "reader")
+                                   extra=pdf.font_signature(), package=root / "reader")
 
 
 class Unavailable(Exception):
@@ -207,7 +208,8 @@ class Downloads:
             raise Unavailable(ext)
 
         async def produce() -> bytes:
-            return await self.worker.render(self.renderers.print_page(report, variant))
+            text = await asyncio.to_thread(self.renderers.pdf_source, report, variant)
+            return await self.worker.render(text)
         return await self._make(key, ext, produce)
 
     def start_pdf(self, report: Report, variant: Variant, key: str) -> None:

@@ -33,7 +33,7 @@ LINE_PT = 28.95  # 22 lines in the 225 mm text block
 WIDE_TABLE_COLUMNS = 11  # from this many columns a table gets a landscape page
 
 # Faces by role. Word files name the fonts Chinese offices have; the PDF embeds
-# free fonts (see templates/print.css): there is no free 仿宋 for simplified
+# free fonts (see templates/print.typ): there is no free 仿宋 for simplified
 # text, so the PDF body is set in a 宋体-style serif.
 WORD_FONTS: dict[str, dict[str, str]] = {
     "zh-Hans-CN": {"fang": "仿宋", "hei": "黑体", "kai": "楷体", "song": "宋体", "mono": "仿宋"},

@@ -17,7 +17,6 @@ from reader.language import i18n
 from reader.language.convert import Converter
 from reader.language.variants import VARIANTS, Variant
 from reader.render import html
-from reader.render.pdf import writer as pdf
 from reader.web.prefs import Prefs, mode_groups
 from reader.web.staticfiles import StaticFiles
 
@@ -125,13 +124,6 @@ class Pages:
                            crumbs=self.crumbs(page, report.category, _("正文")),
                            description=report.summary or report.title,
                            downloads=downloads or [])
-
-    def print_page(self, library: Library, converter: Converter, report: Report,
-                   variant: Variant) -> str:
-        """templates/print.html for the PDF, script-converted like the web page."""
-        page = PageContext(library, variant, Prefs(), urls.report(report.slug))
-        return self.render("print.html", page, converter, title=report.title, report=report,
-                           **pdf.print_context(report))
 
     def category(self, page: PageContext, converter: Converter, category: Category,
                  number: int = 1) -> str:

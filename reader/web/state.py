@@ -31,6 +31,7 @@ from reader.language.convert import Converter
 from reader.language.variants import DEFAULT, Variant
 from reader.lru import LRU
 from reader.render.downloads import Renderers
+from reader.render.pdf.source import dumps as pdf_source_text
 from reader.render.word import writer as word
 from reader.web import compression
 from reader.web.pages import Pages
@@ -201,9 +202,9 @@ class ServerState:
         def docx(report: Report, variant: Variant) -> bytes:
             return word.build(report, variant, self.converter, self.library.site.base_url)
 
-        def print_page(report: Report, variant: Variant) -> str:
-            return self.pages.print_page(self.library, self.converter, report, variant)
-        return Renderers(docx=docx, print_page=print_page, settings_version=self.settings_version)
+        def pdf_source(report: Report, variant: Variant) -> str:
+            return pdf_source_text(report, variant, self.converter, self.library.site)
+        return Renderers(docx=docx, pdf_source=pdf_source, settings_version=self.settings_version)
 
     def cached_page(self, key: tuple[str, ...]) -> compression.Encoded | None:
         """A rendered page from the page cache, if it holds one."""

@@ -1,15 +1,18 @@
-"""Report → PDF: a print page (templates/print.html) rendered by WeasyPrint.
+"""Report → PDF: templates/print.typ typeset by Typst, in a worker process.
 
-The print page is rendered and script-converted exactly like the web page, so
-the PDF says what the page says. WeasyPrint runs in a worker process: a render
-takes about half a second of CPU, holds the GIL, and leaves memory behind, so
-it must not run on the event loop. One worker (spawned, never forked from the
-server) renders one file at a time and is replaced after a number of files,
-which bounds its memory; ``gc.collect()`` after each render keeps it flat
-meanwhile.
+The server turns a report into data (``source.py``: converted text, never
+markup); a worker process gives it to Typst (PyPI ``typst``, a compiler in
+a self-contained wheel: no system libraries) as ``sys.inputs``, with
+PDF/UA-1 as the export standard, then names the table cells Typst cannot
+name itself (``tags.py``). Typst holds the CPU for a tenth of a second or
+so per report, so it never runs on the event loop; one worker (spawned,
+never forked from the server) keeps the fonts loaded between files and is
+replaced after a number of files, which bounds the memory its caches keep.
 
-PDF/UA-1 gives a tagged file: H1…H6, P, Table/TH/TD, /Lang from <html lang>,
-/Title from <title>. Fonts are embedded as subsets; never ``full_fonts``.
+The fonts are the CJK faces of Debian's font packages, found by their files
+(``FONT_FILES``), not by asking fontconfig: Typst reads only those folders,
+so the PDF never depends on whatever else a machine has installed, and the
+files' paths and sizes are part of a PDF's key (``font_signature``).
 """
 
 from __future__ import annotations
@@ -17,91 +20,76 @@ from __future__ import annotations
 import asyncio
 import atexit
 import concurrent.futures
-import ctypes.util
-import gc
 import importlib.util
+import json
 import logging
-import shutil
-import subprocess
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-
-from markupsafe import Markup, escape
+from typing import Any
 
 from reader import workers
-from reader.content import document as d
-from reader.content.reports import Report
-from reader.render import html
-from reader.render.layout import (
-    Landscape,
-    chinese_date,
-    column_weights,
-    heading_face,
-    title_lines,
-    with_landscape,
-)
-from reader.render.properties import metadata
+from reader.render.pdf import source, tags
 
 log = logging.getLogger("reader.render.pdf.writer")
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
-STYLESHEET = TEMPLATES / "print.css"
-PDF_VARIANT = "pdf/ua-1"
-RENDER_TIMEOUT = 120.0  # seconds; a render that takes longer is abandoned
+TEMPLATE = TEMPLATES / "print.typ"
+STANDARDS = ["ua-1"]
+RENDER_TIMEOUT = 60.0  # seconds; a render that takes longer is abandoned
+MAX_TASKS = 200  # files one worker makes before a fresh one takes over
+
+# The font files the PDF embeds, each with the Debian package that has it and
+# what it is for. Typst picks each script's regional face from them (SC, TC,
+# HK; UKai CN, TW, HK), see source.FACES.
+FONT_FILES: dict[str, tuple[str, str]] = {
+    "NotoSerifCJK-Regular.ttc": ("fonts-noto-cjk", "the body (for 仿宋)"),
+    "NotoSerifCJK-Bold.ttc": ("fonts-noto-cjk", "the title (for 小标宋)"),
+    "NotoSansCJK-Regular.ttc": ("fonts-noto-cjk", "一、 headings (黑体)"),
+    "ukai.ttc": ("fonts-arphic-ukai", "（一） headings (楷体)"),
+}
+REQUIRED_FONT = "NotoSerifCJK-Regular.ttc"  # without it every character would be missing
+FONTS_ENV = "READER_FONTS"  # more folders to look in, separated like PATH
 
 
-# --- the print page ----------------------------------------------------------------
+def font_folders() -> list[Path]:
+    """Where font files are looked for: $READER_FONTS, then the system's and
+    the user's font folders."""
+    extra = [Path(p) for p in os.environ.get(FONTS_ENV, "").split(os.pathsep) if p]
+    home = Path.home()
+    return [*extra, Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
+            home / ".local/share/fonts", home / ".fonts"]
 
 
-def _heading(node: d.Heading) -> str:
-    return (f'<h{node.level} id="{escape(node.anchor)}" class="face-{heading_face(node)}">'
-            f"{html.inlines(node.children)}</h{node.level}>")
+def find_fonts(folders: Iterable[Path] | None = None) -> dict[str, Path]:
+    """FONT_FILES name → the first file of that name in the font folders."""
+    found: dict[str, Path] = {}
+    for folder in font_folders() if folders is None else folders:
+        if not folder.is_dir():
+            continue
+        for dirpath, _, filenames in os.walk(folder):
+            for name in filenames:
+                if name in FONT_FILES and name not in found:
+                    found[name] = Path(dirpath) / name
+    return found
 
 
-def _table(node: d.Table) -> str:
-    """The page's table, with column widths for paper."""
-    weights = column_weights(node)
-    total = sum(weights) or 1.0
-    return html.table(node, [100 * w / total for w in weights])
-
-
-def print_body(blocks: Sequence[d.Block]) -> Markup:
-    """The report body as the print page shows it: headings carry their face
-    (一、 黑体, （一） 楷体, 1. 仿宋); a wide table and the headings right before it
-    go on a landscape page."""
-    out: list[str] = []
-    for node in with_landscape(blocks):
-        if isinstance(node, Landscape):
-            out.append('<section class="landscape">'
-                       + "\n".join(_heading(h) for h in node.headings) + _table(node.table)
-                       + "</section>")
-        elif isinstance(node, d.Heading):
-            out.append(_heading(node))
-        elif isinstance(node, d.Table):
-            out.append(_table(node))
-        else:
-            out.append(html.blocks([node]))
-    return Markup("\n".join(out))
-
-
-def print_context(report: Report) -> dict[str, object]:
-    """Template values for templates/print.html besides the report itself."""
-    return {"body": print_body(report.blocks), "meta": metadata(report),
-            "date": chinese_date(report.published), "title_lines": title_lines(report.title)}
+def font_signature(found: dict[str, Path] | None = None) -> list[str]:
+    """Each embedded font file's path, size and modification time: a PDF made
+    with other fonts gets another key (reader/render/downloads.py)."""
+    out = []
+    for path in sorted((find_fonts() if found is None else found).values()):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        out.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return out
 
 
 # --- what PDFs need on this machine (checked at start-up) ----------------------------
-
-# font family → the Debian package that has it
-FONTS = {
-    "Noto Serif CJK SC": "fonts-noto-cjk",
-    "Noto Serif CJK TC": "fonts-noto-cjk",
-    "Noto Serif CJK HK": "fonts-noto-cjk",
-    "Noto Sans CJK SC": "fonts-noto-cjk",
-    "AR PL UKai CN": "fonts-arphic-ukai",
-}
-REQUIRED_FONT = "Noto Serif CJK SC"
 
 
 @dataclass
@@ -110,58 +98,31 @@ class Readiness:
     problems: list[str]
 
 
-def font_families(run: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run
-                  ) -> set[str] | None:
-    """Font families fontconfig knows; None if fc-list is missing."""
-    if shutil.which("fc-list") is None:
-        return None
-    try:
-        found = run(["fc-list", ":", "family"], capture_output=True, text=True, timeout=20,
-                    check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return {name.strip() for line in found.stdout.splitlines() for name in line.split(",")}
-
-
-def check_environment(families: set[str] | None | bool = True,
-                      find_library: Callable[[str], str | None] = ctypes.util.find_library
-                      ) -> Readiness:
-    """What the PDF downloads need, each missing piece logged with the Debian
-    package that provides it. Word files need nothing outside Python."""
+def check_environment(found: dict[str, Path] | None = None,
+                      has_typst: Callable[[], bool] = lambda: importlib.util.find_spec("typst")
+                      is not None) -> Readiness:
+    """What the PDF downloads need, each missing piece logged with what to
+    install. Word files need nothing outside Python."""
     problems: list[str] = []
     pdf_ok = True
-    if importlib.util.find_spec("weasyprint") is None:
-        problems.append("PDF downloads are off: the Python package weasyprint is not installed "
-                        "(pip install -e .)")
+    if not has_typst():
+        problems.append("PDF downloads are off: the Python package typst is not installed "
+                        "(scripts/install, or pip install -e .)")
         pdf_ok = False
-    for library, package in (("pango-1.0", "libpango-1.0-0"), ("pangoft2-1.0", "libpangoft2-1.0-0")):
-        if find_library(library) is None:
-            problems.append(f"PDF downloads are off: the library {library} is missing; "
-                            f"install the Debian package {package}")
+    found = find_fonts() if found is None else found
+    missing: dict[str, list[str]] = {}  # one line per package to install
+    for name, (package, role) in FONT_FILES.items():
+        if name not in found:
+            missing.setdefault(package, []).append(f"{name}, {role}")
+    for package, names in missing.items():
+        listed = "; ".join(names)
+        if any(name.startswith(REQUIRED_FONT) for name in names):
+            problems.append(f"PDF downloads are off: no CJK font ({listed}); install the Debian "
+                            f"package {package} (or name its folder in ${FONTS_ENV})")
             pdf_ok = False
-    if find_library("harfbuzz-subset") is None:
-        problems.append("PDFs will take ~17 s each instead of ~1 s: libharfbuzz-subset is "
-                        "missing; install the Debian package libharfbuzz-subset0")
-    if families is True:
-        families = font_families()
-    if families is None or families is False:
-        problems.append("PDF downloads are off: fontconfig (fc-list) is missing; install the "
-                        "Debian packages fontconfig and fonts-noto-cjk")
-        pdf_ok = False
-    else:
-        missing: dict[str, list[str]] = {}  # one line per package to install
-        for family, package in FONTS.items():
-            if family not in families:
-                missing.setdefault(package, []).append(family)
-        for package, names in missing.items():
-            if REQUIRED_FONT in names:
-                problems.append(f"PDF downloads are off: no CJK font ({', '.join(names)}); "
-                                f"without it every character prints as a box; install the "
-                                f"Debian package {package}")
-                pdf_ok = False
-            else:
-                problems.append(f"the fonts {', '.join(names)} are missing, PDFs fall back to "
-                                f"another face; install the Debian package {package}")
+        else:
+            problems.append(f"fonts missing ({listed}): PDFs use the body face instead; "
+                            f"install the Debian package {package}")
     for problem in problems:
         log.log(logging.ERROR if "off" in problem else logging.WARNING, "%s", problem)
     return Readiness(pdf_ok, problems)
@@ -169,35 +130,65 @@ def check_environment(families: set[str] | None | bool = True,
 
 # --- the worker ----------------------------------------------------------------------
 
+_compiler: Any = None  # typst.Compiler, made once per worker process
 
-def render(page: str, base_url: str, stylesheet: str) -> bytes:
-    """Print HTML → PDF bytes. Runs in the worker process."""
-    import weasyprint
 
-    from reader.render.pdf import tags as pdf_tags
+def _typst() -> Any:
+    global _compiler
+    if _compiler is None:
+        import typst
 
+        folders = sorted({str(path.parent) for path in find_fonts().values()})
+        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                            font_paths=folders)
+        _compiler = typst.Compiler(root=str(TEMPLATES), font_paths=fonts,
+                                   ignore_system_fonts=True)
+    return _compiler
+
+
+def compile_pdf(text: str) -> bytes:
+    """Source JSON (source.dumps) → the PDF, tagged. Runs in the worker."""
+    import typst
+
+    data = json.loads(text)
+    compiler = _typst()
+    options: dict[str, Any] = {"sys_inputs": {"source": text},
+                               "timestamp": datetime.fromisoformat(data["published"])}
     try:
-        data: bytes = weasyprint.HTML(string=page, base_url=base_url).write_pdf(
-            stylesheets=[weasyprint.CSS(filename=stylesheet)], pdf_variant=PDF_VARIANT,
-            uncompressed_pdf=False, full_fonts=False)
-        return pdf_tags.tie_tables(data, page)
-    finally:
-        gc.collect()
+        pdf: bytes = compiler.compile(str(TEMPLATE), pdf_standards=STANDARDS, **options)
+    except typst.TypstError as error:
+        if "could not be displayed" not in error.message:
+            raise
+        # A character no embedded font has (PDF/UA forbids a missing glyph):
+        # the file is still made, tagged, but cannot claim PDF/UA.
+        log.warning("%s: %s; the PDF is made without claiming PDF/UA-1", data["title"],
+                    error.message)
+        pdf = compiler.compile(str(TEMPLATE), **options)
+    return tags.name_cells(pdf, source.tables(data["blocks"]))
+
+
+WARM_UP = {"zh-Hans-CN": ("zh", "CN"), "zh-Hant-TW": ("zh", "TW"), "zh-Hant-HK": ("zh", "HK")}
 
 
 def warm_up() -> bool:
-    """Import WeasyPrint and load the fonts, so the first real render is fast."""
-    render('<html lang="zh-Hans-CN"><title>预热</title><p>预热 繁體</p></html>',
-           str(TEMPLATES), str(STYLESHEET))
+    """Load Typst and every face of every script, so the first real file is fast."""
+    for code, (lang, region) in WARM_UP.items():
+        runs = [{"text": "预热繁體臺灣香港 2019"}]
+        compile_pdf(json.dumps({
+            "lang": lang, "region": region, "faces": source.FACES[code], "title": "预热",
+            "title_lines": ["预热"], "author": "", "description": "", "keywords": "",
+            "published": "2020-01-01T00:00:00+08:00", "organisation": "预热", "signed": "",
+            "blocks": [{"kind": "heading", "level": 2, "face": face, "runs": runs}
+                       for face in ("hei", "kai", "fang")] + [{"kind": "par", "runs": runs}]},
+            ensure_ascii=False))
     return True
 
 
 class PdfWorker:
-    """One worker process, replaced after ``max_tasks`` renders."""
+    """One worker process, replaced after ``max_tasks`` files."""
 
-    def __init__(self, max_tasks: int = 40, stylesheet: Path = STYLESHEET) -> None:
+    def __init__(self, max_tasks: int = MAX_TASKS) -> None:
         self.max_tasks = max_tasks
-        self.stylesheet = stylesheet
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._submitted = 0
 
@@ -217,11 +208,12 @@ class PdfWorker:
         """Start the process and warm it up in the background."""
         self._submit(warm_up)
 
-    async def render(self, page: str) -> bytes:
+    async def render(self, text: str) -> bytes:
+        """Source JSON (source.dumps) → PDF bytes, made in the worker."""
         loop = asyncio.get_running_loop()
         for attempt in (1, 2):
             try:
-                future = self._submit(render, page, str(TEMPLATES), str(self.stylesheet))
+                future = self._submit(compile_pdf, text)
                 if self._submitted % self.max_tasks == 0:
                     # the next task lands on a fresh process: warm it now, not on a reader's time
                     self._submit(warm_up)
@@ -234,7 +226,7 @@ class PdfWorker:
                     raise
                 continue
             except TimeoutError:
-                log.error("a PDF render took more than %.0f s; stopping the worker", RENDER_TIMEOUT)
+                log.error("a PDF took more than %.0f s; stopping the worker", RENDER_TIMEOUT)
                 self._discard(kill=True)
                 raise
             assert isinstance(result, bytes)
@@ -267,7 +259,7 @@ _shared: PdfWorker | None = None
 
 def shared_worker() -> PdfWorker:
     """The process's one PDF worker: however many apps a process builds (tests
-    build dozens), they share one WeasyPrint process and its memory."""
+    build dozens), they share one Typst process and its memory."""
     global _shared
     if _shared is None:
         _shared = PdfWorker()

@@ -33,9 +33,10 @@ from reader.language.convert import Converter
 from reader.language.variants import Variant
 from reader.render import layout
 from reader.render.properties import Metadata, metadata
+from reader.render.runs import Run, Texts
 from reader.render.word import styles as word_styles
 from reader.render.word import wordml as word_xml
-from reader.render.word.text import Item, LandscapeItem, Para, Run, TableItem, Texts, collect
+from reader.render.word.text import Item, LandscapeItem, Para, TableItem, collect
 
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _LINKABLE = re.compile(r"^(https?:|mailto:|tel:)", re.I)
