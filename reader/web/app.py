@@ -145,12 +145,12 @@ async def report(request: Request) -> Response:
     if found is None:
         raise HTTPException(404)
     downloads: Downloads = request.app.state.downloads
-    # the page shows file sizes: a size that becomes known (the PDF is made in
-    # the background) makes a new page, so the downloads' revision is in the key
+    # the page shows the sizes of the files made so far: a file made since (by a
+    # download) makes a new page, so the downloads' revision is in the key
     key = (page.variant.code, "report", page.here, page.prefs.cookie(), page.origin)
     hit = reader.cached_page((*key, str(downloads.revision)))
     if hit is None:
-        links = await downloads.links(found, page.variant)
+        links = downloads.links(found, page.variant)
         hit = reader.cached((*key, str(downloads.revision)),
                             lambda: reader.pages.report(
                                 page, reader.converter, found, downloads=links,
