@@ -1,5 +1,5 @@
-"""Everything in a content folder, loaded and validated in one place, so that
-the server and `reader check` read the same files and report the same problems."""
+"""Everything in a content folder, loaded and validated in one place (`reader
+check`), and whether the folder can be read at all (the server)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.archive.parse_cache import ParseCache
 from reader.content import reports as content
 from reader.language import glossary, pinyin
 
@@ -24,13 +23,10 @@ def content_dir(given: str | Path | None = None) -> Path:
     return Path(given or os.environ.get("READER_CONTENT") or "content")
 
 
-def load_all(root: Path, previous: content.Library | None = None,
-             cache: ParseCache | None = None, parse_first: int | None = None) -> Loaded:
-    """`cache` keeps parse results on disk (the server uses one); with it,
-    files beyond the first `parse_first` it does not know are listed from
-    their metadata alone."""
-    library = cache.load(root, previous, parse_first) if cache is not None \
-        else content.load(root, previous)
+def load_all(root: Path, previous: content.Library | None = None) -> Loaded:
+    """Every file read and checked in memory (`reader check`; the server
+    keeps a catalog on disk instead, see catalog.py)."""
+    library = content.load(root, previous)
     found, problems = glossary.load(root / "glossary.yaml")
     library.problems.extend(problems)
     entries, problems = pinyin.load_dictionary(root / "pinyin.yaml")

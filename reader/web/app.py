@@ -40,6 +40,7 @@ from reader.archive import loading
 from reader.archive.listing import page_number
 from reader.archive.watch import watch_content
 from reader.content import reports as content
+from reader.content.collection import Collection
 from reader.filecache import FileCache, default_cache_dir
 from reader.language.variants import BY_CODE, DEFAULT, VARIANTS, Variant, from_accept_language, split_path
 from reader.render.downloads import Downloads
@@ -143,6 +144,8 @@ async def report(request: Request) -> Response:
     reader: Reader = request.app.state.reader
     found = page.library.by_slug.get(request.path_params["slug"])
     if found is None:
+        if reader.loading:  # a new archive is still being listed: it may be among the rest
+            raise content.BodyUnavailable(f"{request.url.path}: not listed yet")
         raise HTTPException(404)
     downloads: Downloads = request.app.state.downloads
     # the page shows the sizes of the files made so far: a file made since (by a
@@ -249,7 +252,7 @@ async def sitemap_xml(request: Request) -> Response:
     return compression.response(request, encoded, "application/xml", "")
 
 
-def _sitemap_xml(library: content.Library, base: str) -> str:
+def _sitemap_xml(library: Collection, base: str) -> str:
     paths = ["/", "/sitemap", "/accessibility", "/help"]
     paths += [f"/reports/{r.slug}" for r in library.reports]
 
@@ -372,14 +375,15 @@ async def refused(request: Request) -> Response:
 
 
 def create_app(content_dir: Path | str | None = None, watch: bool = False,
-               parse_first: int | None = PARSE_FIRST) -> Guard:
-    """``parse_first``: see state.Reader (None: every file parsed before serving)."""
+               parse_first: int | None = PARSE_FIRST, processes: int | None = None) -> Guard:
+    """``parse_first``, ``processes``: see state.Reader (None: every file
+    parsed before serving)."""
     # what PDFs need is checked (fonts, libraries: a few programs run) while
     # the content loads
     with concurrent.futures.ThreadPoolExecutor(1) as checking:
         readiness = checking.submit(pdf.check_environment)
         # not resolved: a content folder that is a symlink may be swapped while serving
-        reader = Reader(loading.content_dir(content_dir).absolute(), parse_first)
+        reader = Reader(loading.content_dir(content_dir).absolute(), parse_first, processes)
         downloads = Downloads(reader.renderers(), FileCache(default_cache_dir()),
                               pdf.shared_worker(), readiness=readiness.result())
 

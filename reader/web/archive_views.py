@@ -13,7 +13,7 @@ page helpers (see `routes`), so this module does not import the app.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -173,8 +173,10 @@ def routes(page_of: PageOf, html: HtmlOf, redirect: RedirectOf) -> list[Route]:
         year_text = request.path_params["year"]
         if not re.fullmatch(r"(19|20)\d\d", year_text):
             raise HTTPException(404)
-        reports = sorted((r for r in page.library.reports if r.year == int(year_text)),
-                         key=lambda r: (r.organisation, r.slug))
+        of_year = getattr(page.library, "year", None)  # the catalog's, by body (shelf.py)
+        reports: Sequence[Report] = of_year(int(year_text)) if of_year is not None else sorted(
+            (r for r in page.library.reports if r.year == int(year_text)),
+            key=lambda r: (r.organisation, r.slug))
         if not reports:
             raise HTTPException(404)
         prefix = page.variant.prefix

@@ -10,8 +10,9 @@ from urllib.parse import quote
 import jinja2
 
 from reader.archive import listing
+from reader.content.collection import Collection
 from reader.content.document import Heading, plain_text
-from reader.content.reports import Category, Library, Report
+from reader.content.reports import Category, Report
 from reader.language import i18n
 from reader.language.convert import Converter
 from reader.language.variants import VARIANTS, Variant
@@ -27,7 +28,7 @@ def category_url(category: Category) -> str:
 
 @dataclass
 class PageContext:
-    library: Library
+    library: Collection
     variant: Variant
     prefs: Prefs
     here: str  # the page's path without the variant prefix
@@ -109,7 +110,7 @@ class Pages:
                            description=report.summary or report.title,
                            downloads=downloads or [])
 
-    def print_page(self, library: Library, converter: Converter, report: Report,
+    def print_page(self, library: Collection, converter: Converter, report: Report,
                    variant: Variant) -> str:
         """templates/print.html for the PDF, script-converted like the web page."""
         page = PageContext(library, variant, Prefs(), f"/reports/{report.slug}")
