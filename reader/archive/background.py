@@ -31,23 +31,27 @@ NICENESS = 10
 
 def read(folder: Path, items: list[tuple[str, str, str]], site: Site, check: bool,
          stop: threading.Event, processes: int | None = None, niceness: int = NICENESS,
-         idle: Callable[[], object] | None = None) -> Iterator[list[Found]]:
-    """reading.read for every (name, signature, known digest), chunk by chunk."""
-    return _run(reading.read_chunk, folder, items, (site, check), stop, processes, niceness, idle)
+         idle: Callable[[], object] | None = None, in_process: int = IN_PROCESS
+         ) -> Iterator[list[Found]]:
+    """reading.read for every (name, signature, known digest), chunk by chunk
+    (in this process when there are at most ``in_process``)."""
+    return _run(reading.read_chunk, folder, items, (site, check), stop, processes, niceness, idle,
+                in_process)
 
 
 def check(folder: Path, items: list[tuple[str, str]], site: Site, stop: threading.Event,
           processes: int | None = None, niceness: int = NICENESS,
           idle: Callable[[], object] | None = None) -> Iterator[list[Found]]:
     """reading.check_listed for every (name, digest listed), chunk by chunk."""
-    return _run(reading.check_chunk, folder, items, (site,), stop, processes, niceness, idle)
+    return _run(reading.check_chunk, folder, items, (site,), stop, processes, niceness, idle,
+                IN_PROCESS)
 
 
 def _run(task: Callable[..., list[Found]], folder: Path, items: Sequence[object],
          extra: tuple[object, ...], stop: threading.Event, processes: int | None, niceness: int,
-         idle: Callable[[], object] | None) -> Iterator[list[Found]]:
+         idle: Callable[[], object] | None, in_process: int) -> Iterator[list[Found]]:
     chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
-    if len(items) <= IN_PROCESS or (processes or workers.cores()) < 1:
+    if len(items) <= in_process:
         for chunk in chunks:
             if stop.is_set():
                 return

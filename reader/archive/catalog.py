@@ -112,7 +112,9 @@ class Catalog:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA auto_vacuum=INCREMENTAL")  # (a new file) pages freed can be given back
         db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA journal_size_limit=8388608")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA cache_size=-2000")  # 2 MB a connection
         return db
@@ -150,6 +152,17 @@ class Catalog:
         with self.connection() as db:
             db.execute("BEGIN IMMEDIATE")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+            db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+            db.execute("COMMIT")
+
+    def listing(self) -> bool:
+        """A first listing of many files is under way (pages say so)."""
+        return bool(self.query("SELECT 1 FROM meta WHERE key = 'listing' AND value = 1"))
+
+    def set_listing(self, on: bool) -> None:
+        with self.connection() as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (int(on),))
             db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
             db.execute("COMMIT")
 
@@ -290,14 +303,26 @@ class Catalog:
                 self.query("SELECT name, digest FROM files WHERE state = ? ORDER BY name", (LISTED,))]
 
     def packed(self, name: str, version: str) -> bytes | None:
-        """The file as kept, if it is still this version."""
-        found = self.query("SELECT packed, compressed FROM files WHERE name = ? AND version = ?",
+        """The file's bytes at this version: as kept once checked, else read
+        from the folder if it still holds this version; None otherwise."""
+        found = self.query("SELECT packed, digest FROM files WHERE name = ? AND version = ?",
                            (name, version))
-        if not found or found[0][0] is None:
+        if not found:
             return None
-        packed, compressed = found[0]
-        assert isinstance(packed, bytes)
-        return codec.decompress(packed) if compressed else packed
+        packed, digest = found[0]
+        if packed is not None:
+            return codec.decompress(packed)
+        try:
+            raw = (self.reports_dir / name).read_bytes()
+        except OSError:
+            return None
+        return raw if hashlib.sha256(raw).hexdigest() == digest else None
+
+    def tidy(self) -> None:
+        """After much writing: give freed pages back and empty the write-ahead log."""
+        with self.connection() as db:
+            db.execute("PRAGMA incremental_vacuum")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def problems(self) -> list[Problem]:
         """Every file's current problems: mistakes, warnings, addresses used twice."""

@@ -46,7 +46,7 @@ class Found:
     error: tuple[int, str, str] | None = None  # line, message, hint
     row: Row | None = None
     problems: list[tuple[int, str, str, str]] = field(default_factory=list)  # line, message, hint, severity
-    packed: bytes | None = None  # the file as kept: raw (listed) or compressed (checked)
+    packed: bytes | None = None  # the file as kept, compressed (checked files only)
     compressed: bool = False
 
 
@@ -115,7 +115,7 @@ def _parse(path: Path, name: str, stat_signature: str, raw: bytes, digest: str, 
         return Found(name, stat_signature, digest, FAILED, error=(exc.line, exc.message, exc.hint))
     return Found(name, stat_signature, digest, GOOD if check else LISTED, row=row_of(report),
                  problems=[(p.line, p.message, p.hint, p.severity) for p in problems],
-                 packed=codec.compress(raw) if check else raw, compressed=check)
+                 packed=codec.compress(raw) if check else None, compressed=check)
 
 
 def read_chunk(folder: Path, items: list[tuple[str, str, str]], site: Site,

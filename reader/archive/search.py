@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import fingerprint
-from reader.archive import codec, searchtext
+from reader.archive import searchtext
 from reader.archive.catalog import Catalog
 from reader.archive.searchtext import names_of as names_of
 from reader.archive.searchtext import normalise, pairs, phrase, terms_of
@@ -49,6 +49,7 @@ RECENT = 64  # queries whose matches are kept in memory
 SCHEMA = 2
 SLOTS = 4096  # row ids per second of publication time
 BATCH = 100
+TIDY_AFTER = 500  # reports added before the index is merged
 _COLUMNS = ("title", "org", "idx", "year", "names", "body")
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -101,6 +102,7 @@ class _Plan:
     stale: list[int] = field(default_factory=list)  # row ids
     fresh: list[str] = field(default_factory=list)  # catalog names, newest first
     generation: int = -1  # of the catalog when planned
+    added: int = 0  # reports added since the index was last merged
 
 
 class SearchIndex:
@@ -125,7 +127,9 @@ class SearchIndex:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db.execute("PRAGMA auto_vacuum=INCREMENTAL")  # (a new file) pages freed can be given back
             db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA journal_size_limit=8388608")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA cache_size=-4000")
             self._local.db = db
@@ -159,8 +163,11 @@ class SearchIndex:
         while plan.fresh and time.monotonic() < deadline:
             batch, plan.fresh = plan.fresh[:BATCH], plan.fresh[BATCH:]
             self._add(db, batch)
+            plan.added += len(batch)
         left = len(plan.stale) + len(plan.fresh)
         self._set_behind(left)
+        if not left and plan.added >= TIDY_AFTER:
+            self._tidy(db, plan)
         if not left and plan.generation == generation:
             if not self.ready.is_set() or self._recent:
                 with self._lock:
@@ -170,13 +177,25 @@ class SearchIndex:
             return False
         return True
 
+    @staticmethod
+    def _tidy(db: sqlite3.Connection, plan: _Plan) -> None:
+        """After many reports were added: merge the index into one segment
+        (smaller and faster to read) and give the freed pages back."""
+        started = time.monotonic()
+        db.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+        db.execute("PRAGMA incremental_vacuum")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        log.info("search index merged after %d reports were added (%.1f s)", plan.added,
+                 time.monotonic() - started)
+        plan.added = 0
+
     def _make_plan(self, generation: int) -> _Plan:
         db = self._db()
         indexed = {str(slug): (int(row_id), str(version)) for row_id, slug, version
                    in db.execute("SELECT id, slug, version FROM docs")}
         wanted = {str(slug): (str(name), str(version)) for slug, name, version in self.catalog.query(
             "SELECT slug, name, version FROM files WHERE listed = 1 ORDER BY published DESC")}
-        plan = _Plan(generation=generation)
+        plan = _Plan(generation=generation, added=self._plan.added if self._plan else 0)
         plan.stale = [row_id for slug, (row_id, version) in indexed.items()
                       if wanted.get(slug, ("", ""))[1] != version]
         plan.fresh = [name for slug, (name, version) in wanted.items()
@@ -204,14 +223,14 @@ class SearchIndex:
 
     def _add(self, db: sqlite3.Connection, names: list[str]) -> None:
         rows = self.catalog.query(
-            "SELECT slug, version, title, organisation, index_number, year, published, script, "
-            f"packed, compressed FROM files WHERE listed = 1 AND name IN ({','.join('?' * len(names))})",
-            names)
+            "SELECT name, slug, version, title, organisation, index_number, year, published, script "
+            f"FROM files WHERE listed = 1 AND name IN ({','.join('?' * len(names))})", names)
         with db:
             db.execute("BEGIN IMMEDIATE")
-            for slug, version, title, org, idx, year, published, script, packed, compressed in rows:
-                assert isinstance(packed, bytes)
-                raw = codec.decompress(packed) if compressed else packed
+            for name, slug, version, title, org, idx, year, published, script in rows:
+                raw = self.catalog.packed(name, version)
+                if raw is None:  # changed since: indexed when the catalog has the new version
+                    continue
                 text = searchtext.text_of(raw)
                 title, org = str(title), str(org)
                 if script == "zh-Hant":  # the index holds simplified script

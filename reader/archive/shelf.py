@@ -170,6 +170,7 @@ class Shelf:
         self.reports = Reports(self)
         self.by_slug = _Slugs(self)
         self.pending = Reports(self, "state = ?", (reading.LISTED,))
+        self.loading = catalog.listing()  # pages say that more reports are coming
         self._lock = threading.Lock()
 
     def report(self, row: tuple[Any, ...]) -> Report:

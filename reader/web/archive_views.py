@@ -98,7 +98,9 @@ def routes(page_of: PageOf, html: HtmlOf, redirect: RedirectOf) -> list[Route]:
                                               (number - 1) * PER_PAGE, PER_PAGE)
         except QueryError as exc:
             problem = str(exc)
-        pagination = listing.paginate(results.total, number, PER_PAGE)
+        # past the first search.CAP matches a count is an estimate: those are what pages show
+        pagination = listing.paginate(results.shown if results.approximate else results.total,
+                                      number, PER_PAGE)
 
         def search_href(**changes: Any) -> str:
             values = {"q": query.strip(), "body": body, "year": year_text if year else ""}
@@ -112,11 +114,13 @@ def routes(page_of: PageOf, html: HtmlOf, redirect: RedirectOf) -> list[Route]:
         text = reader.pages.render(
             "search.html", page, reader.converter, query=query.strip(),
             # the count in <title> and <h1>: what a screen reader reads first on the new page
-            title=_("搜索结果：%(n)s篇") % {"n": results.total} if (query.strip() or body or year)
+            title=(_("搜索结果：约%(n)s篇") if results.approximate else _("搜索结果：%(n)s篇"))
+            % {"n": results.total}
+            if (query.strip() or body or year)
             and not problem else _("搜索"),
             body=body, year=year, results=results, shown=shown, problem=problem,
             pagination=pagination, page_href=lambda n: search_href(page=n),
-            search_href=search_href, indexing=not index.ready.is_set(),
+            search_href=search_href, indexing=index.behind() != 0,
             crumbs=[(_("首页"), "/"), (_("搜索"), None)], canonical="/search")
         return Response(text, media_type="text/html; charset=utf-8",
                         headers={"Cache-Control": "no-cache", "Vary": "Cookie, Accept-Language"})

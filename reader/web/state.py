@@ -122,8 +122,8 @@ class Reader:
 
     @property
     def loading(self) -> bool:
-        """A first listing of the folder is still under way."""
-        return bool(self.catalog.query("SELECT value FROM meta WHERE key = 'listing' AND value = 1"))
+        """A first listing of the folder is still under way (the edition says)."""
+        return self.library.loading
 
     # --- reading the folder ---------------------------------------------------------------
 
@@ -191,7 +191,8 @@ class Reader:
                 return
             full = parse_first is None or len(scan.changed) <= parse_first
             if not full and here and len(scan.changed) > LIST_HERE:
-                self._deferred = True
+                self._deferred = True  # the keeper lists them while the server answers
+                self._set_listing(True)
                 self._wake.set()
                 return
             if not full:
@@ -199,7 +200,9 @@ class Reader:
             try:
                 chunks = background.read(self.catalog.reports_dir, scan.changed, site, full,
                                          self._stopping, self.processes,
-                                         niceness=0 if parse_first is None else background.NICENESS)
+                                         niceness=0 if parse_first is None else background.NICENESS,
+                                         in_process=(parse_first or 0) if full
+                                         else LIST_HERE if here else 0)
                 gone = scan.gone
                 for chunk in chunks:
                     self._apply(chunk, gone)
@@ -214,8 +217,8 @@ class Reader:
                      f" ({listed} listed from their metadata, being checked)" if listed else "")
 
     def _set_listing(self, on: bool) -> None:
-        with self.catalog.connection() as db:
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (int(on),))
+        self.catalog.set_listing(on)
+        self.refresh()
 
     def _apply(self, found: list[Found], gone: list[str] | None = None) -> None:
         with self._reload_lock:
@@ -278,6 +281,7 @@ class Reader:
                                       niceness=background.NICENESS if building else 0,
                                       idle=(lambda: self.search.work(0.5)) if building else None):
             self._apply(chunk)
+        self.catalog.tidy()
         log.info("%d report files checked", len(unchecked))
 
     def stop(self) -> None:
