@@ -46,7 +46,7 @@ log = logging.getLogger("reader")
 MAX_QUERY = 100  # characters
 CAP = 1000  # matches read per tier; more are counted approximately
 RECENT = 64  # queries whose matches are kept in memory
-SCHEMA = 2
+SCHEMA = 3
 SLOTS = 4096  # row ids per second of publication time
 BATCH = 100
 TIDY_AFTER = 500  # reports added before the index is merged
@@ -60,6 +60,8 @@ CREATE INDEX IF NOT EXISTS docs_org ON docs (org, year);
 CREATE INDEX IF NOT EXISTS docs_year ON docs (year);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, org, idx, year, names, body, content='', tokenize='unicode61');
+CREATE VIRTUAL TABLE IF NOT EXISTS heads USING fts5(
+    title, org, year, content='', tokenize='unicode61');
 """
 
 
@@ -183,6 +185,7 @@ class SearchIndex:
         (smaller and faster to read) and give the freed pages back."""
         started = time.monotonic()
         db.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+        db.execute("INSERT INTO heads (heads) VALUES ('optimize')")
         db.execute("PRAGMA incremental_vacuum")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         log.info("search index merged after %d reports were added (%.1f s)", plan.added,
@@ -216,9 +219,11 @@ class SearchIndex:
         if found is None:
             return
         title, org, idx, year, text = found
+        values = self._values(title, org, idx, year, zlib.decompress(text).decode())
         db.execute(f"INSERT INTO fts (fts, rowid, {', '.join(_COLUMNS)}) VALUES "
-                   "('delete', ?, ?, ?, ?, ?, ?, ?)",
-                   (row_id, *self._values(title, org, idx, year, zlib.decompress(text).decode())))
+                   "('delete', ?, ?, ?, ?, ?, ?, ?)", (row_id, *values))
+        db.execute("INSERT INTO heads (heads, rowid, title, org, year) VALUES ('delete', ?, ?, ?, ?)",
+                   (row_id, *values[:2], values[3]))
         db.execute("DELETE FROM docs WHERE id = ?", (row_id,))
 
     def _add(self, db: sqlite3.Connection, names: list[str]) -> None:
@@ -242,8 +247,11 @@ class SearchIndex:
                 db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            (row_id, slug, version, title, org, idx, year,
                             zlib.compress(text.encode(), 6)))
+                values = self._values(title, org, str(idx), int(year), text)
                 db.execute(f"INSERT INTO fts (rowid, {', '.join(_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           (row_id, *self._values(title, org, str(idx), int(year), text)))
+                           (row_id, *values))
+                db.execute("INSERT INTO heads (rowid, title, org, year) VALUES (?, ?, ?, ?)",
+                           (row_id, *values[:2], values[3]))
 
     @staticmethod
     def _free_id(db: sqlite3.Connection, published: float) -> int:
@@ -319,28 +327,34 @@ class SearchIndex:
             if not parts:
                 return ids, []
             expression = " AND ".join(parts)
-            first = [i for i in ids if self._match(db, f"{{title org}} : ({expression})", i)]
-            return first, [i for i in ids if i not in first and self._match(db, expression, i)]
+            first = [i for i in ids if self._match(db, "heads", f"{{title org}} : ({expression})", i)]
+            return first, [i for i in ids if i not in first
+                           and self._match(db, "fts", expression, i)]
         if not parts:
             return [row_id for (row_id,) in db.execute(
                 "SELECT id FROM docs WHERE year = ? ORDER BY id DESC LIMIT ?", (year, CAP + 1))], []
         expression = " AND ".join(parts)
         if year is not None:
-            expression += f' AND year : "{pairs(str(year))}"'
-        top = f"{{title org}} : ({' AND '.join(parts)})"
-        first = self._first(db, f"({expression}) AND ({top})")
-        rest = self._first(db, f"({expression}) NOT ({top})") if len(first) <= CAP else []
+            expression = f'({expression}) AND year : "{pairs(str(year))}"'
+        # the titles and bodies' names are a small index of their own: a phrase in
+        # every report's text costs this tier nothing
+        first = self._first(db, "heads", f"{{title org}} : ({' AND '.join(parts)})" + (
+            f' AND year : "{pairs(str(year))}"' if year is not None else ""), CAP + 1)
+        if len(first) > CAP:
+            return first, []
+        seen = set(first)
+        rest = [i for i in self._first(db, "fts", expression, CAP + 1 + len(first)) if i not in seen]
         return first, rest
 
     @staticmethod
-    def _first(db: sqlite3.Connection, expression: str) -> list[int]:
+    def _first(db: sqlite3.Connection, table: str, expression: str, limit: int) -> list[int]:
         return [row_id for (row_id,) in db.execute(
-            "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-            (expression, CAP + 1))]
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?",
+            (expression, limit))]
 
     @staticmethod
-    def _match(db: sqlite3.Connection, expression: str, row_id: int) -> bool:
-        return db.execute("SELECT 1 FROM fts WHERE fts MATCH ? AND rowid = ?",
+    def _match(db: sqlite3.Connection, table: str, expression: str, row_id: int) -> bool:
+        return db.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid = ?",
                           (expression, row_id)).fetchone() is not None
 
     def _estimate(self, ids: list[int]) -> int:
