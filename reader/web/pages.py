@@ -13,6 +13,7 @@ from reader.archive import listing
 from reader.content.collection import Collection
 from reader.content.document import Heading, plain_text
 from reader.content.reports import Category, Report
+from reader.filecache import default_cache_dir
 from reader.language import i18n
 from reader.language.convert import Converter
 from reader.language.variants import VARIANTS, Variant
@@ -45,6 +46,8 @@ class Pages:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            # compiled templates kept on disk (keyed by their source): a restart skips compiling
+            bytecode_cache=_bytecode_cache(),
         )
         self.env.globals.update(static=static.url, category_url=category_url, variants=VARIANTS,
                                 archive_of=listing.archive, body_url=listing.body_url)
@@ -159,6 +162,15 @@ class Pages:
         if last:
             crumbs.append((last, None))
         return crumbs
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = default_cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _with_page(path: str, number: int) -> str:

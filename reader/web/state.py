@@ -131,7 +131,11 @@ class Reader:
         """Load the converter's dictionaries (about 0.8 s of CPU) in the
         background; the server calls this once it is listening, so that they
         do not delay its start. A page that needs them sooner loads them."""
-        threading.Thread(target=segment.warm_up, name="reader-warm-up", daemon=True).start()
+        def warm_up() -> None:
+            for name in self.pages.env.list_templates(extensions=["html"]):
+                self.pages.env.get_template(name)  # compiled (or read compiled) before a page needs it
+            segment.warm_up()
+        threading.Thread(target=warm_up, name="reader-warm-up", daemon=True).start()
 
     def reload(self) -> None:
         """Read what changed in the folder (the watcher calls this); while the
