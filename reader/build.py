@@ -37,6 +37,7 @@ from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit
 import httpx
 from starlette.types import ASGIApp
 
+from reader import copy_search
 from reader.language import i18n
 from reader.language.variants import BY_CODE, VARIANTS
 from reader.web import compression
@@ -48,6 +49,8 @@ STATIC_NOTE = ("这是本网站的静态副本：阅读设置需要浏览器开�
 _HTML_TAG = re.compile(r"<html\b")
 _MODES_FORM = re.compile(r'<form\b[^>]*\bid="modes"[^>]*>')
 _HREF = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_REPORT = re.compile(r"(?:/zh-hant-(?:tw|hk))?/reports/([a-z0-9][a-z0-9-]*)")
+_SEARCH = re.compile(r"(?:/zh-hant-(?:tw|hk))?/search")
 
 
 class _Links(HTMLParser):
@@ -145,9 +148,11 @@ class Export:
         self.netloc = urlsplit(site.base_url).netloc if site.base_url else HOST
         self.result = Result(origin=site.base_url.rstrip("/") or f"http://{HOST}")
         self.script_url = self.reader.static.url("js/static-copy.js")
+        self.search_url = self.reader.static.url("js/static-search.js")
         self.queue: list[tuple[str, str]] = []  # (path, the page that links to it)
         self.seen: set[str] = set()
         self.saved: set[str] = set()  # files written already
+        self.summary = ""  # what Pagefind said
 
     def local_path(self, url: str) -> str | None:
         """Path and query of a link to this site, without its fragment, or None."""
@@ -205,14 +210,16 @@ class Export:
             await self.save(client, file, path)
         if files:
             response = await client.get(path)
-        self.write(file_for(path, True), self.page(response.text))
+        self.write(file_for(path, True), self.page(response.text, path))
         self.result.pages += 1
         for link in links:
             if link:
                 self.add(link, path)
 
-    def page(self, text: str) -> bytes:
-        """An exported page: links rewritten, the static-copy script and note added."""
+    def page(self, text: str, path: str = "") -> bytes:
+        """An exported page: links rewritten, the static-copy script and note
+        added; the search page gets the copy's search, a report page the
+        pinyin of its publishing body for the copy's search index."""
         found = re.search(r'<html lang="([^"]+)"', text)
         variant = next((v for v in VARIANTS if found and v.code == found.group(1)), None)
         # the interface's own words: localised per region (reader/language/i18n.py), not converted
@@ -231,6 +238,13 @@ class Export:
         text = text.replace("</head>", f'<script src="{self.script_url}"></script>\n</head>', 1)
         text = _MODES_FORM.sub(lambda m: m.group(0) + f'<p class="static-note">{html.escape(note)}'
                                "</p>", text, count=1)
+        if _SEARCH.fullmatch(path):
+            text = text.replace("</main>", copy_search.search_box(variant, self.search_url) + "</main>", 1)
+        elif (found := _REPORT.fullmatch(path)) is not None:
+            report = self.reader.library.by_slug.get(found.group(1))
+            if report is not None:
+                words = html.escape(copy_search.pinyin_words(report.organisation))
+                text = text.replace("</article>", f'<p hidden lang="zh-Latn-pinyin">{words}</p></article>', 1)
         return text.encode("utf-8")
 
     async def run(self) -> Result:
@@ -251,6 +265,10 @@ class Export:
                 if self.progress is not None:
                     self.progress(done, len(self.queue), path)
                 await self.save(client, path, referrer)
+        for variant in VARIANTS:  # the search form's target: no link leads to it
+            await self.save(client, variant.prefix + "/search", "(start)")
+        self.summary = copy_search.index(self.out)
+        self.write(f"{copy_search.BUNDLE}/chars.json", copy_search.characters())
         return self.result
 
 

@@ -69,6 +69,8 @@ def python_messages() -> set[str]:
     """Interface words handed over from Python that no page here shows:
     every error page's title and message, the static copy's note."""
     from reader import build as export
+    from reader import copy_search
     from reader.web import app
     return ({text for pair in app.ERRORS.values() for text in pair} | {export.STATIC_NOTE}
-            | {"（第%(n)s页）", "搜索结果：%(n)s篇"})
+            | {"（第%(n)s页）", "搜索结果：%(n)s篇", "搜索结果：约%(n)s篇"}
+            | set(copy_search.WORDS.values()) | {copy_search.NO_SCRIPT})

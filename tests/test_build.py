@@ -201,6 +201,9 @@ def test_nginx_with_the_repository_config_serves_every_link(export: Path) -> Non
             assert "Accept-Encoding" in headers["vary"] and "default-src 'none'" in \
                 headers["content-security-policy"]
             assert '<html data-static-copy lang="zh-Hant-HK"' in gzip.decompress(body).decode()
+            assert "script-src 'self' 'wasm-unsafe-eval';" in headers["content-security-policy"]
+            code, headers, body = _get(base + "/pagefind/pagefind.js")  # the copy's search index
+            assert code == 200 and b"pagefind" in body
             code, headers, body = _get(base + "/reports/no-such-report")
             assert code == 404 and "页面不存在" in body.decode()
             code, headers, body = _get(base + SEED + ".docx")
