@@ -1,9 +1,13 @@
 """Import time per file for a folder of 100 reports (Word files, saved GBK
 portal pages and plain-text copies, a third each), run as `reader import`
 in a fresh process, against the same command on one file (process start and
-library loading) started in the same run. Prints numbers; asserts nothing.
+library loading) started in the same run; then the time per PDF and per PDF
+page: a real report (the corpus's Shanghai 2019 report) printed to PDF by
+LibreOffice the way offices make it, 20 copies in one `reader import`, and
+every PDF of $READER_REAL_CORPUS read in this process. Prints numbers;
+asserts nothing.
 
-    .venv/bin/python benchmarks/bench_import.py
+    READER_REAL_CORPUS=/path/to/corpus .venv/bin/python benchmarks/bench_import.py
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from common import ROOT  # noqa: E402
 
 from reader.archive.loading import load_all
@@ -51,11 +56,12 @@ def content_folder(parent: Path) -> Path:
     return content
 
 
-def timed_import(paths: list[Path], parent: Path) -> tuple[float, int]:
+def timed_import(paths: list[Path], parent: Path, *extra: str) -> tuple[float, int]:
     content = content_folder(parent)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "reader", "import", *map(str, paths),
-                           "--content", str(content)], cwd=ROOT, capture_output=True, text=True)
+                           "--content", str(content), *extra], cwd=ROOT, capture_output=True,
+                          text=True)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         print(done.stdout[-2000:], done.stderr[-2000:])
@@ -80,5 +86,56 @@ def main() -> None:
               f"{per_file * 1000:.0f} ms beyond the one-file run")
 
 
+PDF_COPIES = 20
+
+
+def pdf_pages(raw: bytes) -> int:
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(raw)) as pdf:
+        return len(pdf.pages)
+
+
+def pdf_timing() -> None:
+    import os
+
+    from reader.importing import libreoffice
+    from reader.importing.pdf import reader as pdf_reader
+    from tests.importing.pdf.test_reader import office_docx
+
+    if libreoffice.soffice() is not None:
+        pdf = libreoffice.convert(office_docx(), ".docx", "pdf")
+        pages = pdf_pages(pdf)
+        with tempfile.TemporaryDirectory(prefix="bench-import-pdf-") as tmp:
+            root = Path(tmp)
+            inbox = root / "inbox"
+            inbox.mkdir()
+            for i in range(PDF_COPIES):
+                (inbox / f"r{i:02d}.pdf").write_bytes(pdf)
+            category = ("--category", "政府信息公开/政府信息公开年报")
+            single, _ = timed_import([inbox / "r00.pdf"], root / "one", *category)
+            seconds, written = timed_import([inbox], root / "all", *category)
+        per_pdf = (seconds - single) / (PDF_COPIES - 1)
+        print(f"PDF printed by LibreOffice ({pages} pages): one file {single:.2f} s with process "
+              f"start; {PDF_COPIES} files {seconds:.2f} s, {written} written; "
+              f"{per_pdf * 1000:.0f} ms per PDF, {per_pdf / pages * 1000:.0f} ms per page")
+    else:
+        print("PDF: LibreOffice is not installed; the printed report is not timed")
+    corpus = os.environ.get("READER_REAL_CORPUS")
+    for path in sorted(Path(corpus).glob("*/*.pdf")) if corpus else []:
+        raw = path.read_bytes()
+        pages = pdf_pages(raw)
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            pdf_reader.read(raw)
+            best = min(best, time.perf_counter() - started)
+        print(f"{path.parent.name}: {pages} pages, read in {best * 1000:.0f} ms "
+              f"({best / pages * 1000:.0f} ms per page, best of 3, in this process)")
+
+
 if __name__ == "__main__":
     main()
+    pdf_timing()

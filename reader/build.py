@@ -60,7 +60,6 @@ HOST = "localhost"
 MANIFEST = ".reader-build.json"  # what a rebuild may reuse: each report page's key
 CHUNK = 40  # report pages a job renders at a time
 OWN_FILES = ("", ".docx", ".pdf", ".csv", ".json")  # a report page and the files only it links to
-TEXT_SUFFIXES = {".html", ".xml", ".txt", ".csv", ".json", ".svg", ".css", ".js"}
 STATIC_NOTE = ("这是本网站的静态副本：阅读设置需要浏览器开启 JavaScript 才能生效和记住；"
                "拼音只在网站本身提供。")
 _HTML_TAG = re.compile(r"<html\b")
@@ -166,12 +165,12 @@ class Export:
         self.deferred: list[tuple[str, str]] = []  # report pages for the jobs
         self.keys: dict[str, str] = {}  # report page → its key, for the next build
         self.reused = 0
-        self.reader: Any = getattr(app, "state").reader  # noqa: B009 - set by create_app
-        site = self.reader.library.site
+        self.server: Any = getattr(app, "state").server  # noqa: B009 - set by create_app
+        site = self.server.library.site
         self.netloc = urlsplit(site.base_url).netloc if site.base_url else HOST
         self.result = Result(origin=site.base_url.rstrip("/") or f"http://{HOST}")
-        self.script_url = self.reader.static.url("js/static-copy.js")
-        self.search_url = self.reader.static.url("js/static-search.js")
+        self.script_url = self.server.static.url("js/static-copy.js")
+        self.search_url = self.server.static.url("js/static-search.js")
         self.queue: list[tuple[str, str]] = []  # (path, the page that links to it)
         self.seen: set[str] = set()
         self.saved: set[str] = set()  # files written already
@@ -201,11 +200,9 @@ class Export:
         target.write_bytes(data)
         # text files get .gz and .br beside them (Word and PDF files are compressed already),
         # at the levels the server uses: a few milliseconds a page, for thousands of pages
-        if target.suffix.lower() in TEXT_SUFFIXES:
-            for coding, suffix in (("gzip", ".gz"), ("br", ".br")):
-                packed = compression.compress(data, coding)
-                if len(packed) < len(data) * 0.95:
-                    target.with_name(target.name + suffix).write_bytes(packed)
+        if compression.is_text(target.name):
+            for suffix, packed in compression.copies(data).items():
+                target.with_name(target.name + suffix).write_bytes(packed)
 
     async def save(self, client: httpx.AsyncClient, path: str, referrer: str) -> None:
         """Fetch ``path`` and write it: a page (by its type, not its name) as
@@ -247,8 +244,9 @@ class Export:
         pinyin of its publishing body for the copy's search index."""
         found = re.search(r'<html lang="([^"]+)"', text)
         variant = next((v for v in VARIANTS if found and v.code == found.group(1)), None)
-        # the interface's own words: localised per region (reader/language/i18n.py), not converted
-        note = STATIC_NOTE if variant is None else i18n.translations(variant.code).gettext(STATIC_NOTE)
+        # the interface's own words: localised per region (reader/language/i18n.py); added
+        # after conversion, so without the marks that keep them from it
+        note = STATIC_NOTE if variant is None else i18n.plain_translations(variant.code).gettext(STATIC_NOTE)
 
         def link(match: re.Match[str]) -> str:
             value = html.unescape(match.group(2))
@@ -266,10 +264,9 @@ class Export:
         if _SEARCH.fullmatch(path):
             text = text.replace("</main>", copy_search.search_box(variant, self.search_url) + "</main>", 1)
         elif (found := _REPORT.fullmatch(path)) is not None:
-            report = self.reader.library.by_slug.get(found.group(1))
+            report = self.server.library.by_slug.get(found.group(1))
             if report is not None:
-                words = html.escape(copy_search.pinyin_words(report.organisation))
-                text = text.replace("</article>", f'<p hidden lang="zh-Latn-pinyin">{words}</p></article>', 1)
+                text = copy_search.report_page(text, report)
         return text.encode("utf-8")
 
     # --- rebuilding: reusing report pages, rendering them in jobs -------------------------
@@ -277,7 +274,7 @@ class Export:
     @functools.cached_property
     def code(self) -> str:
         """The code, templates, static files and catalogs behind a page."""
-        root = Path(self.reader.static.source).parent
+        root = Path(self.server.static.source).parent
         files = [p for folder in (root / "templates", root / "static",
                                   root / "reader" / "language" / "locale")
                  for p in folder.rglob("*") if p.is_file()]
@@ -296,12 +293,12 @@ class Export:
     def key(self, path: str) -> str | None:
         """What a report page shows besides its own report: settings, glossary, code, header."""
         found = _REPORT.fullmatch(path)
-        report = self.reader.library.by_slug.get(found.group(1)) if found else None
+        report = self.server.library.by_slug.get(found.group(1)) if found else None
         if report is None:
             return None
-        header = tuple(self.reader.library.categories.children)
-        text = repr((self.code, self.reader.edition(), header, path, report.version,
-                     self.reader.library.site))
+        header = tuple(self.server.library.categories.children)
+        text = repr((self.code, self.server.settings_version(), header, path, report.version,
+                     self.server.library.site))
         return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
     def reused_page(self, path: str) -> bool:
@@ -339,7 +336,7 @@ class Export:
             self.add(link, path)
 
     async def run(self) -> Result:
-        shutil.copytree(Path(self.reader.static.build), self.out / "static", dirs_exist_ok=True)
+        shutil.copytree(Path(self.server.static.build), self.out / "static", dirs_exist_ok=True)
         for variant in VARIANTS:
             for path in ("/", "/sitemap"):
                 self.add(variant.prefix + path, "(start)")
@@ -349,7 +346,7 @@ class Export:
         async with _lifespan(self.app), httpx.AsyncClient(
                 transport=transport, base_url=f"http://{self.netloc}", timeout=600) as client:
             self.write("404.html", self.page((await client.get("/-export-404")).text))
-            jobs = Jobs(self.jobs, self.reader.content_dir, self.out) if self.jobs > 1 else None
+            jobs = Jobs(self.jobs, self.server.content_dir, self.out) if self.jobs > 1 else None
             try:
                 done = 0
                 while True:
@@ -449,9 +446,10 @@ def _job_main(parent: int, content_dir: Path, out: Path,
 async def _job_serve(content_dir: Path, out: Path,
                      tasks: multiprocessing.Queue[tuple[int, list[tuple[str, str]]] | None],
                      results: multiprocessing.Queue[tuple[int, Found]]) -> None:
+    from reader.config import Config
     from reader.web.app import create_app
 
-    app = create_app(content_dir, parse_first=None)
+    app = create_app(Config.from_environment(content_dir, watch=False, parse_first=None))
     export = Export(app, out)
     async with _lifespan(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                                  base_url=f"http://{export.netloc}",

@@ -9,7 +9,9 @@ import re
 import sys
 from pathlib import Path
 
-from reader.archive.loading import content_dir, load_all
+from reader.archive.loading import load_all
+from reader.config import Config
+from reader.config import content_folder as content_dir
 from reader.language import glossary_check
 
 
@@ -79,7 +81,8 @@ def build(content_dir: Path, out: Path, jobs: int = 1, reuse: Path | None = None
         print(f"reader: {reuse} is not a folder of a previous build", file=sys.stderr)
         return 2
     # every file checked before the copy, with the jobs' worth of processes
-    app = create_app(content_dir, parse_first=None, processes=jobs if jobs > 1 else None)
+    app = create_app(Config.from_environment(content_dir, watch=False, parse_first=None,
+                                             processes=jobs if jobs > 1 else None))
     with tqdm(unit=" addresses", desc="reader build", file=sys.stderr) as bar:
         def progress(done: int, total: int, path: str) -> None:
             bar.total = total
@@ -89,7 +92,7 @@ def build(content_dir: Path, out: Path, jobs: int = 1, reuse: Path | None = None
     print(f"{result.pages} pages and {result.files} files written to {out}"
           + (f" ({exported.reused} report pages with their files linked from {reuse})" if reuse else ""),
           file=sys.stderr)
-    if not app.state.reader.library.site.base_url:
+    if not app.state.server.library.site.base_url:
         print(f"warning: base_url is not set in site.toml: canonical links and sitemap.xml name "
               f"{result.origin}; set it to the address the copy will be published at",
               file=sys.stderr)
@@ -115,9 +118,10 @@ def main(argv: list[str] | None = None) -> int:
                               "whose X-Forwarded-Proto and X-Forwarded-For are trusted")
     p_check = sub.add_parser("check", help="validate the content and report problems")
     p_check.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
-    p_import = sub.add_parser("import", help="import reports from Word files and portal pages")
+    p_import = sub.add_parser("import", help="import reports from Word files, PDFs, saved portal "
+                              "pages and text")
     p_import.add_argument("paths", nargs="+", metavar="PATH",
-                          help=".docx, .doc, .html/.htm, .txt, or a folder of them")
+                          help=".docx, .doc, .wps, .pdf, .html/.htm, .txt, .md, or a folder of them")
     p_import.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
     p_import.add_argument("--category", help="栏目 path, e.g. 政府信息公开/政府信息公开年报")
     p_import.add_argument("--slug", help="the report's address (one file only)")

@@ -25,10 +25,12 @@ What the copy's search can do, and cannot:
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from reader.content.reports import Report
 from reader.language import i18n
 from reader.language.convert import opencc_for
 from reader.language.variants import DEFAULT, Variant
@@ -49,12 +51,14 @@ WORDS = {
     "prev": "上一页",
     "next": "下一页",
 }
+_META = re.compile(r'<dl class="report-meta">.*?</dl>', re.S)
+_DD = re.compile(r"<dd>(.*?)</dd>", re.S)
 NO_SCRIPT = "在这个静态副本上，搜索需要浏览器开启 JavaScript。也可以按发布机构或年度查找报告。"
 
 
 def words(variant: Variant) -> dict[str, str]:
     gettext = i18n.translations(variant.code).gettext
-    return {key: gettext(text) for key, text in WORDS.items()}
+    return {key: i18n.unmark(gettext(text)) for key, text in WORDS.items()}
 
 
 def pinyin_words(organisation: str) -> str:
@@ -110,11 +114,27 @@ def characters() -> bytes:
     return json.dumps(character_map(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def report_page(text: str, report: Report) -> str:
+    """A report page of the copy, marked for Pagefind: the article is what is
+    indexed, with the year, 索引号 and publishing body as the page shows them
+    (in its script), and the pinyin of the body's name words."""
+    text = text.replace('<article class="report"', '<article data-pagefind-body data-pagefind-meta='
+                        f'"year:{report.year}" class="report"', 1)
+    meta = _META.search(text)
+    shown = _DD.findall(meta.group()) if meta else []
+    extra = f'<p hidden lang="zh-Latn-pinyin">{_attr(pinyin_words(report.organisation))}</p>'
+    if len(shown) == 5:  # 索引号, 发布时间, 来源, 作者, 发布机构 (templates/report.html)
+        if report.index_number:
+            extra += f'<span hidden data-pagefind-meta="index_number">{shown[0]}</span>'
+        extra += f'<span hidden data-pagefind-meta="organisation">{shown[4]}</span>'
+    return text.replace("</article>", extra + "</article>", 1)
+
+
 def search_box(variant: Variant | None, script_url: str) -> str:
     """What the copy's search page gets: the words and the script that searches."""
     variant = variant or DEFAULT
     data = " ".join(f'data-{key}="{_attr(value)}"' for key, value in words(variant).items())
-    note = i18n.translations(variant.code).gettext(NO_SCRIPT)
+    note = i18n.unmark(i18n.translations(variant.code).gettext(NO_SCRIPT))
     return (f'<div id="static-search" hidden data-script="{SCRIPTS[variant.code]}" '
             f'data-bundle="/{BUNDLE}/" {data}></div>\n<noscript><p class="static-note">'
             f'{_attr(note)}</p></noscript>\n<script src="{script_url}" defer></script>\n')

@@ -3,7 +3,7 @@
 Files are written atomically (several server processes may share the
 folder). The size of every file this process made or found is kept in
 memory, so a page that shows file sizes needs no disk call once they are
-known; ``revision`` counts the sizes learnt, so a cached page can tell when a
+known; ``sizes_version`` counts the sizes learnt, so a cached page can tell when a
 size it could not show has become known.
 """
 
@@ -16,24 +16,18 @@ import tempfile
 import time
 from pathlib import Path
 
+from reader.lru import LRU
+
 MAX_REMEMBERED = 65536  # sizes and ETags kept in memory; more start again from disk
-
-
-def default_cache_dir() -> Path:
-    """$READER_CACHE, else $XDG_CACHE_HOME/public-reader, else ~/.cache/public-reader."""
-    if os.environ.get("READER_CACHE"):
-        return Path(os.environ["READER_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "public-reader"
 
 
 class FileCache:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.root.mkdir(parents=True, exist_ok=True)
-        self.revision = 0
+        self.sizes_version = 0
         self._sizes: dict[str, int] = {}  # file name → size in bytes
-        self._etags: dict[tuple[str, int, int], str] = {}
+        self._etags: LRU[tuple[str, int, int], str] = LRU(MAX_REMEMBERED)
 
     def path(self, key: str, ext: str) -> Path:
         return self.root / f"{key}.{ext}"
@@ -61,7 +55,7 @@ class FileCache:
             self._sizes.clear()
         if self._sizes.get(name) != size:
             self._sizes[name] = size
-            self.revision += 1
+            self.sizes_version += 1
 
     def size(self, key: str, ext: str) -> int | None:
         """The file's size in bytes, None if it is not made: from memory once known."""
@@ -109,7 +103,5 @@ class FileCache:
         found = self._etags.get(memo)
         if found is None:
             found = '"' + hashlib.blake2b(path.read_bytes(), digest_size=12).hexdigest() + '"'
-            if len(self._etags) >= MAX_REMEMBERED:
-                self._etags.clear()
-            self._etags[memo] = found
+            self._etags.put(memo, found)
         return found

@@ -19,16 +19,17 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import hashlib
 import importlib.metadata
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from reader.filecache import default_cache_dir
+from reader.config import default_cache_dir
 
 PACKAGE = Path(__file__).resolve().parent  # reader/
 NAME = "reader"
@@ -90,10 +91,15 @@ def closure(roots: Iterable[str], package: Path = PACKAGE) -> tuple[tuple[str, .
     return tuple(sorted(found)), tuple(sorted(libraries - set(sys.stdlib_module_names)))
 
 
+@functools.cache  # reads every installed package's metadata: a quarter of a second
+def _providers() -> Mapping[str, list[str]]:
+    return importlib.metadata.packages_distributions()
+
+
 def versions(libraries: Iterable[str]) -> tuple[str, ...]:
     """``distribution==version`` for every installed distribution that
     provides one of these top-level names (opencc → opencc; docx → python-docx)."""
-    providers = importlib.metadata.packages_distributions()
+    providers = _providers()
     found = set()
     for name in libraries:
         for distribution in providers.get(name, ()):

@@ -67,10 +67,14 @@ def runtime_messages() -> set[str]:
 
 def python_messages() -> set[str]:
     """Interface words handed over from Python that no page here shows:
-    every error page's title and message, the static copy's note."""
+    every error page's title and message, the static copy's note, the search
+    problem, and what writers that do not know the script ask the converter
+    for (i18n.message: a table's default caption)."""
     from reader import build as export
     from reader import copy_search
-    from reader.web import app
-    return ({text for pair in app.ERRORS.values() for text in pair} | {export.STATIC_NOTE}
-            | {"（第%(n)s页）", "搜索结果：%(n)s篇", "搜索结果：约%(n)s篇"}
+    from reader.render import layout
+    from reader.web import errors
+    return ({text for pair in errors.ERRORS.values() for text in pair} | {export.STATIC_NOTE}
+            | {"（第%(n)s页）", "搜索结果：%(n)s篇", "搜索结果：约%(n)s篇", "搜索词太长：最多%(n)s个字。",
+               layout.DEFAULT_CAPTION}
             | set(copy_search.WORDS.values()) | {copy_search.NO_SCRIPT})

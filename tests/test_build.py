@@ -131,7 +131,7 @@ def test_every_page_in_every_script_and_the_downloads(export: Path) -> None:
     assert "Sitemap: http://localhost/sitemap.xml" in robots
     assert (export / "404.html").is_file()
     for asset in ("css/site.css", "js/reader.js"):
-        name = client.app.state.reader.static.url(asset).removeprefix("/static/")  # type: ignore[attr-defined]
+        name = client.app.state.server.static.url(asset).removeprefix("/static/")  # type: ignore[attr-defined]
         for suffix in ("", ".gz", ".br"):
             assert (export / "static" / (name + suffix)).is_file()
     index = export / "index.html"

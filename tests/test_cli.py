@@ -51,7 +51,7 @@ def test_server_error_page(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(app.state.reader.pages, "report", broken)
+    monkeypatch.setattr(app.state.server.pages, "report", broken)
     response = TestClient(app, raise_server_exceptions=False).get(SEED)
     assert response.status_code == 500
     assert "服务器出错" in response.text and "<h1>" in response.text and "boom" not in response.text

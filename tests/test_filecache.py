@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from reader.filecache import FileCache, default_cache_dir
+from reader.filecache import FileCache
 
 
 def test_sizes_are_known_without_the_disk_once_learnt(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     cache = FileCache(tmp_path)
-    assert cache.size("a", "pdf") is None and cache.revision == 0
+    assert cache.size("a", "pdf") is None and cache.sizes_version == 0
     cache.put("a", "pdf", b"x" * 2048)
-    assert cache.revision == 1
+    assert cache.sizes_version == 1
     other = FileCache(tmp_path)  # another process: learns the size from the disk once
-    assert other.size("a", "pdf") == 2048 and other.revision == 1
+    assert other.size("a", "pdf") == 2048 and other.sizes_version == 1
 
     def no_disk(*args: object, **kwargs: object) -> None:
         raise AssertionError("the disk was asked")
@@ -60,11 +60,3 @@ def test_etag_is_a_hash_of_the_bytes(tmp_path: Path) -> None:
     assert cache.etag(one, one.stat()) == cache.etag(two, two.stat())
     three = cache.put("three", "pdf", b"other")
     assert cache.etag(three, three.stat()) != cache.etag(one, one.stat())
-
-
-def test_default_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("READER_CACHE", str(tmp_path / "here"))
-    assert default_cache_dir() == tmp_path / "here"
-    monkeypatch.delenv("READER_CACHE")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert default_cache_dir() == tmp_path / "public-reader"

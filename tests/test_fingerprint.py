@@ -47,6 +47,9 @@ def test_the_closure_follows_absolute_relative_and_deferred_imports(tmp_path: Pa
     ("reader/language/surnames.py", True),
     ("reader/language/policies.py", True),
     ("reader/language/glossary.py", True),
+    ("reader/language/senses.py", True),  # 编制 by sense
+    ("reader/language/i18n.py", True),  # localised words kept from conversion
+    ("reader/language/locale/zh_Hant_TW/LC_MESSAGES/messages.po", True),  # a table's default caption
     ("reader/content/markdown.py", True),
     ("reader/content/table_headers.py", True),
     ("reader/render/word/styles.py", True),
@@ -102,3 +105,44 @@ def test_the_search_index_is_built_again_only_after_a_change_to_what_shapes_it(
 def test_library_versions_are_part_of_the_fingerprint() -> None:
     assert any(v.startswith("python-docx==") for v in fingerprint.versions(["docx"]))
     assert fingerprint.versions(["no_such_library"]) == ()
+
+
+# --- the page cache and the compressed static files ------------------------------------
+
+
+def _pages_key(code: Path) -> str:
+    from reader.web.pages import page_fingerprint
+    return page_fingerprint(code / "templates", code / "reader")
+
+
+def test_the_page_cache_key_follows_templates_catalogs_and_rendering_code(code: Path) -> None:
+    keys = [_pages_key(code)]
+    for changed in (code / "templates" / "_header.html",
+                    code / "reader" / "language" / "locale" / "zh_Hant_TW" / "LC_MESSAGES" / "messages.po",
+                    code / "reader" / "render" / "html.py",  # imported by pages, not listed anywhere
+                    code / "reader" / "language" / "segment.py"):
+        _touch(changed)
+        _clear_page_keys()
+        keys.append(_pages_key(code))
+    assert len(set(keys)) == len(keys), "a change that shapes pages kept the page cache's key"
+    _touch(code / "reader" / "importing" / "run.py")  # `reader import`: no page runs it
+    _clear_page_keys()
+    assert _pages_key(code) == keys[-1]
+
+
+def _clear_page_keys() -> None:
+    from reader.web import pages, staticfiles
+    pages._page_fingerprint.cache_clear()
+    staticfiles._packing_fingerprint.cache_clear()
+
+
+def test_the_compressed_static_copies_key_follows_the_compression_code(code: Path) -> None:
+    from reader.web.staticfiles import packed_key
+    before = packed_key("0123abcd", code / "reader")
+    _touch(code / "reader" / "web" / "compression.py")
+    _clear_page_keys()
+    after = packed_key("0123abcd", code / "reader")
+    assert before != after and before.startswith("0123abcd-") and after.startswith("0123abcd-")
+    _touch(code / "reader" / "render" / "html.py")  # not compression: the same copies
+    _clear_page_keys()
+    assert packed_key("0123abcd", code / "reader") == after

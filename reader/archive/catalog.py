@@ -34,9 +34,9 @@ from typing import Any
 from reader import fingerprint
 from reader.archive import codec, reading
 from reader.archive.reading import FAILED, GOOD, LISTED, UNCHANGED, UNREADABLE, Found
+from reader.config import default_cache_dir
 from reader.content.problems import Problem
 from reader.content.site import Site
-from reader.filecache import default_cache_dir
 
 log = logging.getLogger("reader")
 

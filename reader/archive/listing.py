@@ -12,8 +12,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
+from reader import urls
 from reader.content.collection import Collection
 from reader.content.reports import Category, Report
 
@@ -62,12 +62,8 @@ def paginate(total: int, page: int, per_page: int) -> Pagination:
     return Pagination(min(max(1, page), pages), pages, total, per_page)
 
 
-def body_url(name: str) -> str:
-    return "/bodies/" + quote(name, safe="")
-
-
 @dataclass
-class Body:
+class PublishingBody:
     """A publishing body (发布机构) and its reports, newest year first."""
 
     name: str
@@ -76,7 +72,7 @@ class Body:
 
     @property
     def url(self) -> str:
-        return body_url(self.name)
+        return urls.body(self.name)
 
     @property
     def years(self) -> list[int]:
@@ -89,8 +85,8 @@ class Body:
 class Archive:
     """What listing pages need, computed once per loaded library."""
 
-    bodies: list[Body]  # by name
-    by_name: dict[str, Body]
+    bodies: list[PublishingBody]  # by name
+    by_name: dict[str, PublishingBody]
     years: list[tuple[int, int]]  # (year, number of reports), newest first
     counts: dict[tuple[str, ...], int]  # category path → reports in its subtree
     latest: dict[tuple[str, ...], list[Report]]  # category path → its newest reports
@@ -116,7 +112,7 @@ def archive(library: Collection) -> Archive:
 
 
 def _build(library: Collection) -> Archive:
-    by_name: dict[str, Body] = {}
+    by_name: dict[str, PublishingBody] = {}
     years: dict[int, int] = {}
     counts: dict[tuple[str, ...], int] = {}
     latest: dict[tuple[str, ...], list[Report]] = {}
@@ -132,7 +128,7 @@ def _build(library: Collection) -> Archive:
                 newest.append(report)
     for name, found in reports.items():
         found.sort(key=lambda r: (r.year, r.published.timestamp()), reverse=True)
-        by_name[name] = Body(name, found)
+        by_name[name] = PublishingBody(name, found)
     bodies = sorted(by_name.values(), key=lambda b: b.name)
     return Archive(bodies, by_name, sorted(years.items(), reverse=True), counts, latest)
 
@@ -150,6 +146,6 @@ def reports_page(reports: Sequence[Report], page: int,
 
 
 def bodies_page(found: Archive, page: int,
-                per_page: int = BODIES_PER_PAGE) -> tuple[list[Body], Pagination]:
+                per_page: int = BODIES_PER_PAGE) -> tuple[list[PublishingBody], Pagination]:
     pagination = paginate(len(found.bodies), page, per_page)
     return found.bodies[pagination.start:pagination.start + per_page], pagination

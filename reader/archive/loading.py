@@ -18,11 +18,6 @@ class Loaded:
     pinyin: dict[str, list[str]] | None  # None: pinyin.yaml has a mistake
 
 
-def content_dir(given: str | Path | None = None) -> Path:
-    """The content folder: the one given, else $READER_CONTENT, else ./content."""
-    return Path(given or os.environ.get("READER_CONTENT") or "content")
-
-
 def load_all(root: Path, previous: content.Library | None = None) -> Loaded:
     """Every file read and checked in memory (`reader check`; the server
     keeps a catalog on disk instead, see catalog.py)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.content import standard_tables as st
@@ -42,16 +42,27 @@ def table_name(kind: str) -> str:
     return f"表{kind} {st.CAPTIONS[kind]}"
 
 
-def layout(kind: str, fmt: str) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
-    """(block, row, column, figure key) for every data cell of a table."""
+def layout(kind: str, fmt: str, given: Mapping[tuple[str, ...], object] | None = None
+           ) -> Iterator[tuple[str, str, str, tuple[str, ...]]]:
+    """(block, row, column, figure key) for every data cell of a table; in
+    table 三, a group whose own figure ``given`` holds (not broken down) is one
+    cell standing for its rows in that column."""
     if kind == "二":
         for block in st.TABLE2[fmt]:
             for row in block.rows:
                 for column in block.columns:
                     yield block.title, row, column, (block.title, row, column)
     elif kind == "三":
-        for row in st.t3_rows(fmt):
+        groups = {sub: group for group, subs in st.T3_GROUPS[fmt] for sub in subs}
+        for row in st.t3_keys(fmt):
             for column in st.T3_COLUMNS:
+                group = groups.get(row)
+                whole = given is not None and group is not None and (group, column) in given
+                if row in groups and whole:
+                    continue  # the group's own figure stands for this row
+                if row not in groups and any(g == row for g in groups.values()) and \
+                        (given is None or (row, column) not in given):
+                    continue  # a group label without its own figure is not a cell
                 yield "", row, column, (row, column)
     else:
         for group in st.T4_GROUPS:
@@ -67,7 +78,7 @@ def figures(report: Report) -> list[Figure]:
         table = report.standard_tables.get(kind)
         if table is None:
             continue
-        for block, row, column, key in layout(kind, report.table_format):
+        for block, row, column, key in layout(kind, report.table_format, table.figures):
             figure = table.figures.get(key)
             found.append(Figure(table_name(kind), block, row, column,
                                 figure.text if figure else None,

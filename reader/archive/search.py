@@ -118,7 +118,7 @@ class SearchIndex:
         self._recent: OrderedDict[tuple[object, ...], tuple[list[int], list[int]]] = OrderedDict()
         self._plan: _Plan | None = None
         self.ready = threading.Event()  # set once the index has caught up with the catalog
-        self.generation = 0  # counts the times it caught up
+        self.version = 0  # counts the times it caught up
         self.folder.mkdir(parents=True, exist_ok=True)
         self._db().executescript(_TABLES)
         for old in self.folder.glob(f"search-*-{name}.sqlite*"):  # made by other code
@@ -174,7 +174,7 @@ class SearchIndex:
             if not self.ready.is_set() or self._recent:
                 with self._lock:
                     self._recent.clear()
-            self.generation += 1
+            self.version += 1
             self.ready.set()
             return False
         return True
@@ -285,7 +285,7 @@ class SearchIndex:
         if not parts and not body and year is None:
             return Results(0, [], [], [], [])
         terms = [m for m in marks if m and not pinyin_form(m)] or marks
-        key = (self.generation, tuple(parts), body, year)
+        key = (self.version, tuple(parts), body, year)
         with self._lock:
             cached = self._recent.get(key)
             if cached is not None:

@@ -226,7 +226,7 @@ class Shelf:
         for name, count, years in self.catalog.query(
                 "SELECT organisation, count(*), group_concat(DISTINCT year) FROM files "
                 "WHERE listed = 1 GROUP BY organisation ORDER BY organisation"):
-            bodies.append(listing.Body(str(name), Reports(self, "organisation = ?", (name,),
+            bodies.append(listing.PublishingBody(str(name), Reports(self, "organisation = ?", (name,),
                                                           order=BY_YEAR, count=int(count)),
                                        sorted({int(y) for y in str(years).split(",")}, reverse=True)))
         years = [(int(year), int(count)) for year, count in self.catalog.query(

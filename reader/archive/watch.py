@@ -26,14 +26,19 @@ def identity(folder: Path) -> Identity | None:
 
 
 async def watch_content(folder: Path, reload: Callable[[], None], poll: float = 1.0,
-                        debounce: int = 1600) -> None:
-    """Call ``reload`` (in a thread) after every change; runs until cancelled."""
+                        debounce: int = 1600, polled: Callable[[], None] | None = None) -> None:
+    """Call ``reload`` (in a thread) after every change; runs until cancelled.
+    ``polled`` is called after each look at the folder (at least every
+    ``poll`` seconds), once the look's reload is done: a caller that must
+    know the watcher saw the folder as it is now waits for it."""
     from watchfiles import awatch
 
     seen = identity(folder)
     while True:
         if seen is None:
             await asyncio.sleep(poll)
+            if polled is not None:
+                polled()
         else:
             try:
                 async for changes in awatch(seen[0], debounce=debounce, yield_on_timeout=True,
@@ -42,6 +47,8 @@ async def watch_content(folder: Path, reload: Callable[[], None], poll: float = 
                         break
                     if changes:
                         await asyncio.to_thread(reload)
+                    if polled is not None:
+                        polled()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the watched folder went away under the watcher

@@ -18,8 +18,8 @@ from reader.content.standard_tables import (
     T4_COLUMNS,
     T4_GROUPS,
     StandardTable,
-    t3_result_rows,
-    t3_rows,
+    t3_keys,
+    t3_result_parts,
 )
 
 
@@ -67,9 +67,9 @@ def check(table: StandardTable) -> list[Violation]:
                         f"table 三, column {col}: 一 + 二 = {new + carried_in} "
                         f"but （七）总计 + 四 = {total + carried_out}"))
             found.append(_sum_rule(
-                table, (T3_TOTAL, col), [(row, col) for row in t3_result_rows(table.fmt)],
+                table, (T3_TOTAL, col), t3_result_parts(table.figures, table.fmt, col),
                 f"table 三, column {col}, （七）总计"))
-        for row in t3_rows(table.fmt):
+        for row in t3_keys(table.fmt):
             found.append(_sum_rule(table, (row, "总计"), [(row, col) for col in T3_PARTS],
                                    f"table 三, row {row}, 总计"))
     elif table.kind == "四":

@@ -139,8 +139,24 @@ class Table:
 
     @property
     def width(self) -> int:
-        """Columns on the grid: the widest row, counting spans."""
-        return max((sum(cell.colspan for cell in row.cells) for row in self.rows), default=0)
+        """Columns on the grid: the widest row, counting its own spans and the
+        slots that cells of rows above span into (a table made elsewhere, with
+        spans that do not add up, still keeps every cell)."""
+        width = 0
+        for group in self.groups:
+            taken: set[tuple[int, int]] = set()
+            for r, row in enumerate(group):
+                c = 0
+                for cell in row.cells:
+                    while (r, c) in taken:
+                        c += 1
+                    for dr in range(min(max(1, cell.rowspan), len(group) - r)):
+                        for dc in range(max(1, cell.colspan)):
+                            taken.add((r + dr, c + dc))
+                    c += max(1, cell.colspan)
+                width = max(width, c, max((col + 1 for row_, col in taken if row_ == r),
+                                          default=0))
+        return width
 
     def grid(self) -> list[list[Placed | None]]:
         """Every grid slot of every row (head first, then the bodies): the

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, cast
 
-from reader.content import arithmetic, markdown, standard_tables, yamlnodes
+from reader.content import arithmetic, fields, markdown, standard_tables, yamlnodes
 from reader.content.document import Block, Heading, Table, iter_blocks, plain_text
 from reader.content.problems import ContentError, Problem
 from reader.content.site import Site, load_site
@@ -31,23 +31,10 @@ _LINE_END = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 # the characters of Unicode category Cc (C0, DEL, C1) other than tab and newline
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-# metadata keys: canonical name → accepted spellings (English or Chinese)
-KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "标题"),
-    "index_number": ("index_number", "索引号"),
-    "published": ("published", "发布时间", "时间"),
-    "source": ("source", "来源"),
-    "author": ("author", "作者"),
-    "organisation": ("organisation", "发布机构"),
-    "category": ("category", "栏目"),
-    "year": ("year", "年度"),
-    "script": ("script", "文字"),
-    "table_format": ("table_format", "表格格式"),
-    "slug": ("slug",),
-    "summary": ("summary", "摘要"),
-}
-REQUIRED = ("title", "published", "organisation", "category", "year")
-_ALIASES = {alias: key for key, aliases in KEYS.items() for alias in aliases}
+# metadata keys (canonical name → accepted spellings, English or Chinese): fields.py
+KEYS = fields.KEYS
+REQUIRED = fields.REQUIRED
+_ALIASES = fields.ALIASES
 
 
 @dataclass

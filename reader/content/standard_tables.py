@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reader.content import yamlnodes
@@ -95,6 +96,30 @@ def t3_result_rows(fmt: str) -> list[str]:
 
 def t3_rows(fmt: str) -> list[str]:
     return [T3_NEW, T3_CARRIED_IN, *t3_result_rows(fmt), T3_TOTAL, T3_CARRIED_OUT]
+
+
+def t3_keys(fmt: str) -> list[str]:
+    """Every row label a table 三 figure may be keyed by, in the official
+    order: the data rows, and before its sub-rows each group's own label —
+    a figure the source gives for the whole group, not broken down (the
+    2019-style single （六）其他处理 row in a 2021 table)."""
+    keys = [T3_NEW, T3_CARRIED_IN]
+    for group, subs in T3_GROUPS[fmt]:
+        keys.extend((group, *subs) if subs else (group,))
+    return [*keys, T3_TOTAL, T3_CARRIED_OUT]
+
+
+def t3_result_parts(figures: Mapping[tuple[str, ...], object], fmt: str,
+                    column: str) -> list[tuple[str, ...]]:
+    """The cells of a column that add up to （七）总计: each group's own
+    figure where the table gives one, else its sub-rows."""
+    parts: list[tuple[str, ...]] = []
+    for group, subs in T3_GROUPS[fmt]:
+        if not subs or (group, column) in figures:
+            parts.append((group, column))
+        else:
+            parts.extend((sub, column) for sub in subs)
+    return parts
 
 
 # --- table 四: 政府信息公开行政复议、行政诉讼情况 -----------------------------
@@ -190,7 +215,7 @@ def parse(kind: str, fmt: str, source: str, first_line: int) -> StandardTable:
                     table.figures[(block.title, row_key.value, col_key.value)] = _figure(
                         fig, False, where)
     elif kind == "三":
-        rows = t3_rows(fmt)
+        rows = t3_keys(fmt)
         for key, value in top.items:
             if key.value not in rows:
                 raise ContentError(key.line, f"table 三 ({fmt} format) has no row “{key.value}”",
@@ -201,6 +226,7 @@ def parse(kind: str, fmt: str, source: str, first_line: int) -> StandardTable:
                                        _suggest(col_key.value, T3_COLUMNS))
                 table.figures[(key.value, col_key.value)] = _figure(
                     fig, True, f"{key.value} · {col_key.value}")
+        _check_groups(table)
     else:
         for key, value in top.items:
             if key.value not in T4_GROUPS:
@@ -215,6 +241,18 @@ def parse(kind: str, fmt: str, source: str, first_line: int) -> StandardTable:
     return table
 
 
+def _check_groups(table: StandardTable) -> None:
+    """A group's own figure stands for its sub-rows: a column gives one or the other."""
+    for group, subs in T3_GROUPS[table.fmt]:
+        for col in T3_COLUMNS:
+            own = table.figures.get((group, col))
+            if own is not None and subs and any((sub, col) in table.figures for sub in subs):
+                raise ContentError(own.line, f"table 三, {group} · {col}: the group's own figure "
+                                   "and figures for its rows are both given",
+                                   "keep the group's figure only where the report does not "
+                                   "break it down, else the rows' figures")
+
+
 # --- building the full table -------------------------------------------------
 
 
@@ -222,10 +260,10 @@ def _th(text: str, scope: str, colspan: int = 1, rowspan: int = 1) -> Cell:
     return Cell([Text(text)], header=True, scope=scope, colspan=colspan, rowspan=rowspan)
 
 
-def _td(figure: Figure | None, colspan: int = 1) -> Cell:
+def _td(figure: Figure | None, colspan: int = 1, rowspan: int = 1) -> Cell:
     if figure is None:
-        return Cell([Text(NOT_REPORTED)], colspan=colspan, not_reported=True)
-    return Cell([Text(figure.text)], colspan=colspan, numeric=True)
+        return Cell([Text(NOT_REPORTED)], colspan=colspan, rowspan=rowspan, not_reported=True)
+    return Cell([Text(figure.text)], colspan=colspan, rowspan=rowspan, numeric=True)
 
 
 def build(table: StandardTable) -> Table:
@@ -282,13 +320,23 @@ def _build3(table: StandardTable) -> Table:
             body.append(Row([*lead, _th(group, "row", colspan=2), *data(group)]))
             continue
         body.append(Row([*lead, _th(group, "rowgroup", rowspan=len(subs)),
-                         _th(subs[0], "row"), *data(subs[0])]))
+                         _th(subs[0], "row"), *_group_part(fig, group, subs, subs[0])]))
         for sub in subs[1:]:
-            body.append(Row([_th(sub, "row"), *data(sub)]))
+            body.append(Row([_th(sub, "row"), *_group_part(fig, group, subs, sub)]))
     body.append(Row([_th(T3_TOTAL, "row", colspan=2), *data(T3_TOTAL)]))
     body.append(Row([_th(T3_CARRIED_OUT, "row", colspan=3), *data(T3_CARRIED_OUT)]))
     return Table(CAPTIONS["三"], head, [body], kind="standard-3",
                  note=f"按{table.fmt}年版年度报告格式；“{NOT_REPORTED}”表示报告未载明该项数据。")
+
+
+def _group_part(fig: dict[tuple[str, ...], Figure], group: str, subs: tuple[str, ...],
+                sub: str) -> list[Cell]:
+    """A sub-row's data cells; a figure given for the whole group stands across
+    its rows, in the first row's cell."""
+    first = sub == subs[0]
+    return [_td(fig.get((group, col)), rowspan=len(subs)) if (group, col) in fig
+            else _td(fig.get((sub, col))) for col in T3_COLUMNS
+            if first or (group, col) not in fig]
 
 
 def _build4(table: StandardTable) -> Table:

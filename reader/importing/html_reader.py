@@ -18,7 +18,7 @@ from reader.content import document as d
 from reader.importing import portal
 from reader.importing.decoding import decode
 from reader.importing.source import Item, Para, Refused, Source, Span
-from reader.importing.text import clean_space
+from reader.importing.text import clean_space, strip_readings
 
 _DROP = ("script", "style", "noscript", "template", "svg", "button", "select", "input",
          "textarea", "object", "embed", "iframe", "head")
@@ -36,6 +36,7 @@ class _Lines:
         self.spans: list[Span] = []
         self.level = 0
         self.list_item = ""
+        self.attachments: list[str] = []
 
     def text(self, text: str | None, marked: bool, emphasis: bool = False, href: str = "") -> None:
         if text:
@@ -43,7 +44,7 @@ class _Lines:
             self.spans.append(Span(text, marked, emphasis, href))
 
     def flush(self) -> None:
-        text = clean_space("".join(t for t, _ in self.parts))
+        text = strip_readings(clean_space("".join(t for t, _ in self.parts)))
         if text:
             words = [(t, m) for t, m in self.parts if t.strip()]
             self.items.append(Para(text, style_level=self.level,
@@ -100,8 +101,19 @@ def _table(table: Any) -> d.Table:
     return d.Table(clean_space(caption[0].text_content()) if caption else "", [], [rows])
 
 
+_ATTACHMENT = re.compile(r"\.(docx?|pdf|wps)(\?.*)?$", re.I)
+# the metadata tags Chinese government CMSs put in a page's head, and the key each gives
+CMS_META = {"articletitle": "article_title", "pubdate": "published", "contentsource": "source",
+            "columnname": "column", "author": "author"}
+
+
 def _walk(el: Any, lines: _Lines, marked: bool, emphasis: bool = False, href: str = "") -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
+    if tag == "img":
+        lines.flush()
+        lines.items.append(Para("", image=(el.get("src") or "").strip() or "(no address)"))
+    if tag == "a" and _ATTACHMENT.search((el.get("href") or "").strip()):
+        lines.attachments.append((el.get("href") or "").strip())
     if tag == "table" and _is_data_table(el):
         lines.flush()
         lines.items.append(_table(el))
@@ -140,6 +152,12 @@ def read(raw: bytes) -> Source:
     except (etree.ParserError, ValueError) as exc:
         raise Refused(f"not a readable web page ({exc})") from None
     page_title = clean_space(root.findtext(".//title") or "")
+    cms: dict[str, str] = {}
+    for tag in root.xpath("//meta[@name]"):
+        key = CMS_META.get((tag.get("name") or "").strip().lower())
+        value = clean_space(tag.get("content") or "")
+        if key and value and key not in cms:
+            cms[key] = value
     for el in root.xpath("|".join(f"//{tag}" for tag in _DROP)):
         el.drop_tree()
     for comment in root.xpath("//comment()"):
@@ -150,6 +168,9 @@ def read(raw: bytes) -> Source:
     lines = _Lines()
     _walk(root, lines, False)
     lines.flush()
-    if not lines.items:
+    if not any(isinstance(item, d.Table) or (isinstance(item, Para) and item.text)
+               for item in lines.items):
         raise Refused("the page holds no text")
-    return portal.read(lines.items, page_title)
+    source = portal.read(lines.items, page_title, cms)
+    source.attachments = list(dict.fromkeys(lines.attachments))
+    return source

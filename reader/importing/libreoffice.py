@@ -37,5 +37,6 @@ def convert(raw: bytes, suffix: str, target: str, timeout: float = 180) -> bytes
                 from None
         made = out / f"in.{target.split(':')[0]}"
         if not made.is_file():
-            raise Refused("LibreOffice could not read it: the file is damaged or not a Word file")
+            raise Refused(f"LibreOffice could not read it: the file is damaged or not a {suffix} "
+                          "document LibreOffice knows; open it in Word or WPS and save it as .docx")
         return made.read_bytes()

@@ -16,9 +16,38 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reader.content import standard_tables as st
-from reader.content.document import Table
-from reader.importing.grid import Slot, rows_of
-from reader.importing.text import clean_space, figure_text, label_variants, not_stated
+from reader.content.document import Table, plain_text
+from reader.importing.text import (
+    NUMBERING,
+    clean_space,
+    figure_text,
+    label_key,
+    label_variants,
+    not_stated,
+)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One grid position: the text of the cell covering it, and whether the
+    cell starts here (a spanned cell covers several slots, once)."""
+
+    text: str
+    cell: int  # identity of the covering cell within the table
+    origin: bool
+    header: bool
+
+
+def rows_of(table: Table) -> list[list[Slot | None]]:
+    """The table's rows on its grid (``Table.grid()``, the one placement every
+    renderer uses); ``None`` where no cell covers a slot."""
+    out: list[list[Slot | None]] = []
+    for r, line in enumerate(table.grid()):
+        out.append([None if placed is None else
+                    Slot(plain_text(placed.cell.children), id(placed),
+                         placed.row == r and placed.col == c, placed.cell.header)
+                    for c, placed in enumerate(line)])
+    return out
 
 
 @dataclass
@@ -30,6 +59,7 @@ class Found:
     figures: dict[tuple[str, ...], str] = field(default_factory=dict)
     formats: set[str] = field(default_factory=set)  # formats whose own labels were seen
     warnings: list[str] = field(default_factory=list)
+    block: str = ""  # table 二: the block the table ended in (a next table may go on in it)
 
 
 class _Labels:
@@ -45,11 +75,51 @@ class _Labels:
                     self.index.setdefault(key, set()).add(label)
 
     def find(self, text: str) -> str | None:
+        """The official label written as ``text``: by its key, else the one
+        label within a small edit distance (see ``closest``)."""
+        return self.exact(text) or self.closest(text)
+
+    def exact(self, text: str) -> str | None:
         for key in label_variants(text):
             found = self.index.get(key)
             if found and len(found) == 1:
                 return next(iter(found))
         return None
+
+    def closest(self, text: str) -> str | None:
+        """A label typed with a slip (2.其他法律行政止公开): the one official
+        label whose key (numbering left out) is within an edit distance that
+        grows with its length — none for 3 characters or fewer, then one more
+        for every three. None when no label, or more than one, is that close."""
+        key = _bare(text)
+        if len(key) < 4 or len(key) > 60:
+            return None
+        hits = set()
+        for label in self.labels:
+            other = _bare(label)
+            allowed = (len(other) - 2) // 3
+            if allowed and abs(len(other) - len(key)) <= allowed \
+                    and edit_distance(key, other, allowed) <= allowed:
+                hits.add(label)
+        return next(iter(hits)) if len(hits) == 1 else None
+
+
+def _bare(text: str) -> str:
+    key = label_key(text)
+    return NUMBERING.sub("", key) or key
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, or limit + 1 as soon as it must exceed ``limit``."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
 
 
 def _only(other: str, labels: Iterable[str]) -> set[str]:
@@ -60,11 +130,13 @@ def _all_labels(fmt: str) -> list[str]:
     out: list[str] = []
     for block in st.TABLE2[fmt]:
         out.extend([*block.columns, *block.rows])
-    out.extend(st.t3_rows(fmt))
+    out.extend(st.t3_keys(fmt))
     return out
 
 
-FORMAT_LABELS = {fmt: _only(other, _all_labels(fmt))
+# labels only one format has (the row both call a regulation, 规范性文件 and
+# 行政规范性文件, tells nothing: the importer files it under the format's own name)
+FORMAT_LABELS = {fmt: _only(other, _all_labels(fmt)) - {"规范性文件", "行政规范性文件"}
                  for fmt, other in (("2019", "2021"), ("2021", "2019"))}
 
 BLOCKS = _Labels(b.title for fmt in st.FORMATS for b in st.TABLE2[fmt])
@@ -75,6 +147,8 @@ T2_COLUMNS = {title: _Labels(c for fmt in st.FORMATS for b in st.TABLE2[fmt] if 
 # a row label shortened to 总计 or 其他 would read as a column: only whole labels count
 T3_ROWS = _Labels((r for fmt in st.FORMATS for r in st.t3_rows(fmt)), exclude=st.T3_COLUMNS)
 T3_COLUMNS = _Labels(st.T3_COLUMNS)
+T3_GROUPS = _Labels([st.T3_RESULTS, *(g for fmt in st.FORMATS for g, subs in st.T3_GROUPS[fmt]
+                                      if subs)])
 T4_GROUPS = _Labels(st.T4_GROUPS)
 T4_COLUMNS = _Labels(st.T4_COLUMNS)
 
@@ -127,19 +201,35 @@ def _figure(found: Found, key: tuple[str, ...], raw: str, row: str, column: str,
     found.figures.setdefault(key, figure)
 
 
+def slip(found: Found, labels: _Labels, written: str, label: str) -> None:
+    """A warning for a row label matched by its closeness only: it quotes the
+    source's label, so that a person can check the reading."""
+    if labels.exact(written) is None and not any(
+            f"“{_short(written)}”" in w and "closest" in w for w in found.warnings):
+        found.warnings.append(f"table {found.kind}, row “{_short(written)}”: read as the official "
+                              f"row “{label}”, the one closest to how the source writes it "
+                              "(check its figures)")
+
+
 def _stray(found: Found, row: str, slot: Slot, column: int) -> None:
     if not not_stated(figure_text(slot.text)):
         found.warnings.append(f"{_where(found.kind, row, slot.text)} (column {column + 1}): "
                               "no standard label covers it; left out")
 
 
-def read(table: Table) -> Found | None:
+def read(table: Table, context: Found | None = None) -> Found | None:
+    """The standard table in ``table``, if any. ``context``: the standard table
+    just before it; a table 二 that opens with rows of the block that one ended
+    in goes on in that block (a block split over two pages)."""
     kind = kind_of(table)
     if not kind:
         return None
     found = Found(kind)
     grid = rows_of(table)
-    {"二": _read2, "三": _read3, "四": _read4}[kind](found, grid)
+    if kind == "二":
+        _read2(found, grid, context.block if context is not None and context.kind == "二" else None)
+    else:
+        {"三": _read3, "四": _read4}[kind](found, grid)
     return found
 
 
@@ -153,8 +243,7 @@ def _distinct(line: list[Slot | None]) -> list[tuple[int, Slot]]:
     return out
 
 
-def _read2(found: Found, grid: list[list[Slot | None]]) -> None:
-    block: str | None = None
+def _read2(found: Found, grid: list[list[Slot | None]], block: str | None = None) -> None:
     columns: dict[int, str] = {}
     for line in grid:
         cells = _distinct(line)
@@ -188,6 +277,7 @@ def _read2(found: Found, grid: list[list[Slot | None]]) -> None:
                 _stray(found, row_text, slot, c)
             continue
         _formats(found, [row_label])
+        slip(found, T2_ROWS[block], row_text, row_label)
         for c, slot in rest:
             if T2_ROWS[block].find(slot.text) or not slot.origin:
                 continue
@@ -196,6 +286,7 @@ def _read2(found: Found, grid: list[list[Slot | None]]) -> None:
                 _stray(found, row_text, slot, c)
                 continue
             _figure(found, (block, row_label, column), slot.text, row_text, column, False)
+    found.block = block or ""
 
 
 def _start(line: list[Slot | None], c: int) -> int:
@@ -243,6 +334,7 @@ def _read3(found: Found, grid: list[list[Slot | None]]) -> None:
                 _stray(found, row_text, slot, c)
             continue
         _formats(found, [row_label])
+        slip(found, T3_ROWS, row_text, row_label)
         for c, slot in data:
             _figure(found, (row_label, columns[c]), slot.text, row_text, columns[c], True)
         for c, slot in labels:

@@ -17,14 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import unquote
 
 from pypinyin import lazy_pinyin
 from tqdm import tqdm
 
+from reader.content import arithmetic
 from reader.content import document as d
 from reader.content.problems import ContentError
 from reader.content.reports import SLUG, parse_report
 from reader.content.site import Site, load_site
+from reader.content.standard_tables import Figure, StandardTable
 from reader.importing import (
     docx_reader,
     html_reader,
@@ -34,11 +37,13 @@ from reader.importing import (
     text_reader,
     writer,
 )
+from reader.importing.pdf import reader as pdf_reader
 from reader.importing.source import Item, Para, Refused, Source
 from reader.importing.text import script_of, tighten
 
 SUFFIXES = {".docx": "docx", ".doc": "doc", ".html": "html", ".htm": "html", ".shtml": "html",
-            ".xhtml": "html", ".txt": "text"}
+            ".xhtml": "html", ".txt": "text", ".md": "text", ".markdown": "text", ".pdf": "pdf",
+            ".wps": "wps"}
 _IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"BM", "BMP"),
            (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"))
 
@@ -69,8 +74,8 @@ def kind_of(path: Path, raw: bytes) -> str:
     """docx, doc, html or text; Refused for anything else, with what it is."""
     if not raw.strip():
         raise Refused("the file is empty")
-    if raw.startswith(b"%PDF"):
-        raise Refused("a PDF file: import the report's Word file (.docx) or its web page instead")
+    if raw[:1024].lstrip().startswith(b"%PDF"):
+        return "pdf"
     for magic, name in _IMAGES:
         if raw.startswith(magic):
             raise Refused(f"a {name} image: text in images cannot be imported; "
@@ -80,25 +85,32 @@ def kind_of(path: Path, raw: bytes) -> str:
     if raw.startswith(b"PK\x03\x04"):
         return "docx"
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        return "doc"
+        return "wps" if path.suffix.lower() == ".wps" else "doc"
     suffix = SUFFIXES.get(path.suffix.lower())
     if suffix in ("docx", "doc"):
         raise Refused(f"named {path.suffix} but not a Word file (damaged or renamed)")
     head = raw[:2048].lower()
     if suffix == "html" or b"<html" in head or b"<!doctype html" in head:
         return "html"
+    if suffix == "pdf":
+        raise Refused("named .pdf but not a PDF file (damaged or renamed)")
+    if suffix == "text" and path.suffix.lower() in (".md", ".markdown") and \
+            raw.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        raise Refused("already a content file (it opens with a metadata block): copy it into "
+                      "content/reports/ instead of importing it")
     if suffix == "text" or (path.suffix == "" and b"\x00" not in raw[:4096]):
         return "text"
-    raise Refused(f"“{path.suffix}” files are not supported: import .docx, .doc, .html, .htm "
-                  "or .txt")
+    raise Refused(f"“{path.suffix}” files are not supported: import .docx, .doc, .wps, .pdf, "
+                  ".html, .htm, .txt or .md")
 
 
 def read_source(path: Path, raw: bytes) -> Source:
     kind = kind_of(path, raw)
-    if kind == "doc":
-        return docx_reader.read(libreoffice.convert(raw, ".doc", "docx"))
+    if kind in ("doc", "wps"):
+        return docx_reader.read(libreoffice.convert(raw, f".{kind}", "docx"))
     readers: dict[str, Callable[[bytes], Source]] = {
-        "docx": docx_reader.read, "html": html_reader.read, "text": text_reader.read}
+        "docx": docx_reader.read, "html": html_reader.read, "text": text_reader.read,
+        "pdf": pdf_reader.read}
     return readers[kind](raw)
 
 
@@ -119,6 +131,51 @@ def published_text(value: str, zone: str) -> str:
 
 _ORG_SUFFIX = re.compile(r"(人民政府|政府|办公室|委员会|管委会|办事处)$")
 _UNIT = re.compile(r".+?(?:自治区|自治州|自治县|省|市|州|盟|县|旗|区|乡|镇|街道|苏木)")
+
+
+_TITLE_TAIL = re.compile(r"\s*[（(]?\s*(?:19|20)\d\d\s*年?度?[）)]?\s*(?:度\s*)?"
+                         r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报).*$")
+
+
+def named_in_title(title: str) -> str:
+    """The issuing body a title names before its year (2019年某某市人民政府办公厅
+    政府信息公开工作年度报告, 某某乡2020年政府信息公开工作年度报告), or ""."""
+    plain = unicodedata.normalize("NFKC", title).strip()
+    year = re.search(r"(?:19|20)\d\d\s*年", plain)
+    if not year:
+        return ""
+    before = plain[:year.start()].strip()
+    after = _TITLE_TAIL.sub("", plain[year.start():])
+    if before:
+        return before if len(before) >= 2 and not re.search(r"[，,。]", before) else ""
+    after = re.sub(r"^(?:19|20)\d\d\s*年度?", "", plain[year.start():])
+    match = re.match(r"(.{2,30}?)(?:政府)?信息公开", after)
+    return match.group(1) if match else ""
+
+
+_COMPILED = re.compile(r"由([\u4e00-\u9fff（）]{1,30}?(?:人民政府办公室|人民政府|办公室|办公厅|委员会|管委会|"
+                       r"办事处|街道|局|厅|委|乡|镇|中心))(?:(?:根据|依据|按照)[^。]{0,80}?)?"
+                       r"(?:汇总|综合)?编制")
+_PERIOD = re.compile(r"((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日[^。；]{0,16}?(?:至|到|—|－|-)\s*"
+                     r"(?:\1\s*年\s*)?12\s*月\s*31\s*日")
+
+
+def _opening(body: structure.Body) -> str:
+    return "".join(d.plain_text(b.children) for b in body.blocks[:12] if isinstance(b, d.Paragraph))
+
+
+def compiled_by(body: structure.Body) -> str:
+    """The office a report says compiled it (本报告由某某局编制), or ""."""
+    match = _COMPILED.search(unicodedata.normalize("NFKC", _opening(body)).replace("(", "（")
+                             .replace(")", "）"))
+    return match.group(1) if match else ""
+
+
+def period_year(body: structure.Body) -> str:
+    """The year of the statistics period a report states (统计期限自2021年1月1日起
+    至2021年12月31日止), or ""."""
+    match = _PERIOD.search(unicodedata.normalize("NFKC", _opening(body)))
+    return match.group(1) if match else ""
 
 
 def slug_for(organisation: str, year: str) -> str:
@@ -149,7 +206,7 @@ def assemble(source: Source, body: structure.Body, options: Options,
     else:
         warnings.append("索引号 (index_number) not found: add “index_number: …” to the file if "
                         "the report has one")
-    found_date = source.meta.get("published") or body.date
+    found_date = source.meta.get("published") or body.date or source.meta.get("written")
     meta["published"] = published_text(options.published or found_date or "", site.timezone)
     if not meta["published"]:
         missing.append("the publication date (发布时间): give --published 2021-01-25 "
@@ -157,7 +214,12 @@ def assemble(source: Source, body: structure.Body, options: Options,
     for key in ("source", "author"):
         if key in source.meta:
             meta[key] = source.meta[key]
-    organisation = options.organisation or body.organisation or source.meta.get("organisation")
+    named = named_in_title(title)
+    portal = source.meta.get("portal_organisation", "")
+    if named and portal.startswith(named):  # the site's own name, confirmed by the title
+        named = portal
+    organisation = options.organisation or body.organisation or source.meta.get("organisation") \
+        or named or compiled_by(body)
     if not organisation and source.meta.get("portal_organisation"):
         organisation = source.meta["portal_organisation"]
         warnings.append(f"发布机构 taken from the portal's name “{organisation}”: check it, or "
@@ -172,7 +234,7 @@ def assemble(source: Source, body: structure.Body, options: Options,
     plain_title = unicodedata.normalize("NFKC", title)
     year_match = re.search(r"((?:19|20)\d\d)\s*年", plain_title) or \
         re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", plain_title)
-    year = options.year or (year_match.group(1) if year_match else "")
+    year = options.year or (year_match.group(1) if year_match else "") or period_year(body)
     if not year:
         missing.append("the year (年度) in the title: give --year 2021")
     if missing:
@@ -213,7 +275,10 @@ def _without_repeated_title(source: Source) -> list[Item]:
     title = re.sub(r"\s+", "", source.meta.get("title", ""))
     items = list(source.items)
     for i, item in enumerate(items[:3]):
-        if isinstance(item, Para) and title and re.sub(r"\s+", "", item.text) == title:
+        if not isinstance(item, Para) or not title:
+            continue
+        text = re.sub(r"\s+", "", item.text)
+        if text == title or (len(title) > 10 and recognise.edit_distance(text, title, 2) <= 2):
             return items[:i] + items[i + 1:]
     return items
 
@@ -227,6 +292,8 @@ def prepare(path: Path, options: Options, site: Site, existing: dict[str, Path],
         raise Refused(f"cannot be read: {exc.strerror}") from None
     source = read_source(path, raw)
     body = structure.build(_without_repeated_title(source))
+    if source.attachments and not _holds_report(body):
+        source, body = _from_attachment(path, source, body)
     meta, category, warnings = assemble(source, body, options, site)
     outcome.warnings = [*source.warnings, *warnings, *body.warnings]
     fmt = meta["table_format"]
@@ -234,9 +301,15 @@ def prepare(path: Path, options: Options, site: Site, existing: dict[str, Path],
         if isinstance(block, recognise.Found):
             valid = writer.placed(block, fmt)
             for key in [k for k in block.figures if k not in valid]:
+                renamed = writer.renamed(key, fmt)
+                if renamed in valid and renamed not in block.figures:
+                    block.figures[renamed] = block.figures.pop(key)
+                    continue
                 outcome.warnings.append(f"table {block.kind}: “{' · '.join(key)}” has no cell in "
                                         f"the {fmt} format; left out")
                 del block.figures[key]
+            if source.ocr:
+                outcome.warnings.extend(ocr_check(block, fmt))
     slug = options.slug or slug_for(meta["organisation"], meta["year"])
     if not SLUG.fullmatch(slug):
         raise Refused(f"“{slug}” cannot be an address: use lowercase Latin letters, digits and "
@@ -264,6 +337,55 @@ def prepare(path: Path, options: Options, site: Site, existing: dict[str, Path],
     assigned.add(slug)
     outcome.target, outcome.text = target, text
     return outcome
+
+
+def _holds_report(body: structure.Body) -> bool:
+    """Whether a page's own text is the report (its tables, or its sections)."""
+    sections = sum(1 for b in body.blocks if isinstance(b, d.Heading) and b.level == 2)
+    return sections >= 2 or any(isinstance(b, recognise.Found) for b in body.blocks)
+
+
+def attachment_file(page: Path, href: str) -> Path | None:
+    """A linked attachment saved beside the page (in its folder or the
+    browser's “_files” folder of it), or None."""
+    name = Path(unquote(href.split("?")[0].split("#")[0]).replace("\\", "/")).name
+    if not name:
+        return None
+    for folder in (page.parent, page.parent / f"{page.stem}_files", page.parent / "attachments"):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _from_attachment(path: Path, page: Source, body: structure.Body
+                     ) -> tuple[Source, structure.Body]:
+    """A page whose report is an attached file (附件): the attachment's text
+    and tables, under the page's metadata."""
+    for href in page.attachments:
+        found = attachment_file(path, href)
+        if found is None:
+            continue
+        attached = read_source(found, found.read_bytes())
+        attached.meta.update({k: v for k, v in page.meta.items() if v})
+        attached.category = page.category or attached.category
+        attached.warnings = [*page.warnings, *attached.warnings,
+                             f"the report is the attached file “{found.name}” (附件): its text and "
+                             "tables imported from it, with the page's metadata"]
+        return attached, structure.build(_without_repeated_title(attached))
+    page.warnings.append("the page links to attached files (附件: " + "、".join(
+        Path(unquote(h)).name for h in page.attachments[:3]) + ") that may hold the report, but "
+        "none is saved beside the page: save the attachment in the page's folder and import again")
+    return page, body
+
+
+def ocr_check(found: recognise.Found, fmt: str) -> list[str]:
+    """The arithmetic rules of the format applied to figures read by OCR: a
+    rule that fails names the cells to check against the scan."""
+    table = StandardTable(found.kind, fmt, {key: Figure(value, 0)
+                                            for key, value in found.figures.items()})
+    return [f"{violation.message} — read by OCR: check these cells against the scan"
+            for violation in arithmetic.check(table)]
 
 
 def _write(target: Path, text: str) -> None:
@@ -312,6 +434,7 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
     existing = _existing_slugs(options.content / "reports")
     assigned: set[str] = set()
     counts = {"imported": 0, "warnings": 0, "refused": len(outcomes)}
+    written: list[Path] = []  # the content files this run wrote
     bar = tqdm(files, unit="file", disable=None if len(files) > 1 else True, file=sys.stderr,
                desc="importing")
     for path in bar:
@@ -330,11 +453,14 @@ def import_paths(paths: list[Path], options: Options, out: TextIO | None = None)
         assert outcome.target is not None
         if not options.dry_run:
             _write(outcome.target, outcome.text)
+            written.append(outcome.target)
         verb = "would import" if options.dry_run else "imported"
         tqdm.write(f"{verb}: {path} → {outcome.target}", file=out)
         for warning in outcome.warnings:
             tqdm.write(f"  warning: {warning}", file=out)
         counts["warnings" if outcome.warnings else "imported"] += 1
+    # The audit of what was imported (the rules of `reader check`, run on `written`
+    # with the rest of the content) belongs here, after every file is written.
     print(f"{counts['imported']} imported, {counts['warnings']} imported with warnings, "
           f"{counts['refused']} refused" + (" (dry run: nothing written)" if options.dry_run
                                             else ""), file=out)

@@ -35,9 +35,23 @@ class Para:
     list_item: str = ""  # "ordered" or "bullet" for an item of a list
     list_number: int = 0  # an ordered item's own number, when the source writes it
     spans: list[Span] = field(default_factory=list)  # the text by formatting, when it varies
+    image: str = ""  # a picture on the page (its address): its text, if any, is not read
 
 
-Item = Para | Table
+@dataclass
+class CellRun:
+    """Cells of a table read from text, in reading order. Where the text keeps
+    rows (pipe, tab or space-separated rows) each row is a row of the table;
+    where it writes one cell per line, ``rows_known`` is False and a line's
+    cells are only known to follow each other."""
+
+    rows: list[list[str]]
+    rows_known: bool = True
+    where: str = ""  # where it stands in the file, for warnings (e.g. "lines 12–40")
+    glued: list[str] = field(default_factory=list)  # tables whose cells ran together
+
+
+Item = Para | Table | CellRun
 
 
 @dataclass
@@ -50,3 +64,5 @@ class Source:
     meta: dict[str, str] = field(default_factory=dict)
     category: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ocr: bool = False  # the text was read by OCR: figures are checked by the arithmetic rules
+    attachments: list[str] = field(default_factory=list)  # linked files (附件) that may hold the report

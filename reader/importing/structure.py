@@ -10,9 +10,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from reader.content import document as d
-from reader.importing import recognise
-from reader.importing.source import Item, Para
-from reader.importing.text import marks, punctuation, squeeze, tighten
+from reader.importing import cell_runs, recognise
+from reader.importing.source import CellRun, Item, Para
+from reader.importing.text import marks, punctuation, simplified, squeeze, tighten
 
 _CN = "[一二三四五六七八九十]+"
 NUMBERING = (
@@ -27,6 +27,9 @@ _SEE_TABLE = re.compile(r"(详见|见|如)下表")
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 _DATE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
                    r"(\d{1,2}|[一二三四五六七八九十]{1,3})日$")
+_MONTH = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月$")
+ORGANISATION_END = re.compile(r"(人民政府|政府|办公室|办公厅|委员会|管委会|办事处|街道|局|厅|委|办|"
+                              r"乡|镇|中心|院|处|所|站|队)$")
 
 
 @dataclass
@@ -106,28 +109,101 @@ def _heading_text(text: str) -> str:
     return prefix + punctuation(tighten(rest))
 
 
+def _add_found(body: Body, found: recognise.Found) -> None:
+    body.formats |= found.formats
+    body.warnings.extend(found.warnings)
+    earlier = next((b for b in body.blocks
+                    if isinstance(b, recognise.Found) and b.kind == found.kind), None)
+    if earlier is None:
+        body.blocks.append(found)
+    else:  # one standard table split over several source tables
+        for key, value in found.figures.items():
+            earlier.figures.setdefault(key, value)
+
+
+def _glued(body: Body, run: CellRun) -> None:
+    said = run.rows[0][0] if run.rows and run.rows[0] else ""
+    said = said if len(said) <= 40 else said[:39] + "…"
+    for kind in run.glued:
+        _add_found(body, recognise.Found(kind))
+        body.warnings.append(
+            f"table {kind} ({run.where}): its cells have run together in the source "
+            f"(“{said}”), so its figures cannot be assigned to cells without guessing; "
+            "left not reported (write them into its annual-table block)")
+
+
+def _cells_as_items(run: CellRun) -> list[Item]:
+    """A cell run that holds no standard table: a table where the text kept
+    its rows, else the lines it was read from."""
+    if run.rows_known and max((len(row) for row in run.rows), default=0) >= 2:
+        width = max(len(row) for row in run.rows)
+        rows = [d.Row([d.Cell([d.Text(c)]) for c in row + [""] * (width - len(row))])
+                for row in run.rows]
+        return [d.Table("", [], [rows])]
+    return [Para(" ".join(c for c in row if c)) for row in run.rows if any(row)]
+
+
+def _cell_run(table: d.Table) -> CellRun:
+    """A table's cells row by row (each spanned cell once), for reading it as
+    the continuation of a standard table that has no labels of its own."""
+    rows = []
+    for r, line in enumerate(table.grid()):
+        seen: dict[int, d.Placed] = {}
+        for placed in line:
+            if placed is not None and placed.row == r:
+                seen.setdefault(id(placed), placed)
+        rows.append([d.plain_text(p.cell.children) for p in seen.values()])
+    return CellRun(rows, rows_known=True)
+
+
+def expand(items: list[Item]) -> list[Item]:
+    out: list[Item] = []
+    for item in items:
+        if isinstance(item, CellRun) and not item.glued and not cell_runs.read(item):
+            out.extend(_cells_as_items(item))
+        else:
+            out.append(item)
+    return out
+
+
 def build(items: list[Item]) -> Body:
     body = Body()
-    items = _take_signature(items, body)
+    items = _take_heading_signature(_take_signature(expand(items), body), body)
     stack: list[str] = []
     pending_see: tuple[str, str] | None = None  # (section, paragraph) that promised a table
     section = ""
     for i, item in enumerate(items):
+        if isinstance(item, CellRun):
+            pending_see = None
+            if item.glued:
+                _glued(body, item)
+                continue
+            for run_found in cell_runs.read(item):
+                _add_found(body, run_found)
+            continue
         if isinstance(item, d.Table):
             pending_see = None
-            found = recognise.read(item)
+            before = body.blocks[-1] if body.blocks and isinstance(
+                body.blocks[-1], recognise.Found) else None
+            found = recognise.read(item, before)
+            if found is None and before is not None:
+                continued = cell_runs.read(_cell_run(item), context=before)
+                if any(f.figures or f.warnings for f in continued):
+                    for run_found in continued:
+                        _add_found(body, run_found)
+                    continue
             if found is None:
                 body.blocks.append(item)
-                continue
-            body.formats |= found.formats
-            body.warnings.extend(found.warnings)
-            earlier = next((b for b in body.blocks
-                            if isinstance(b, recognise.Found) and b.kind == found.kind), None)
-            if earlier is None:
-                body.blocks.append(found)
-            else:  # one standard table split over several source tables
-                for key, value in found.figures.items():
-                    earlier.figures.setdefault(key, value)
+            else:
+                _add_found(body, found)
+            continue
+        if item.image:
+            if re.match(r"^[二三四]、", section) and not any(
+                    isinstance(b, recognise.Found) and b.kind == section[0] for b in body.blocks):
+                body.warnings.append(
+                    f"section “{section}” shows a picture where its table stands ({item.image}): "
+                    "figures in pictures are not read, so table "
+                    f"{section[0]} is not reported (type its figures into its annual-table block)")
             continue
         if item.caption and i + 1 < len(items) and isinstance(items[i + 1], d.Table):
             continue
@@ -227,6 +303,25 @@ def _no_table(section: str, paragraph: str) -> str:
     said = paragraph if len(paragraph) <= 30 else "…" + paragraph[-29:]
     return (f"{where} says “{said}” but no table follows in the source: its figures are "
             "missing (add them as an annual-table block)")
+
+
+def _take_heading_signature(items: list[Item], body: Body) -> list[Item]:
+    """The issuing body and date printed above the text (廣州市人民政府 /
+    2013年3月), as some offices set them under the title: the body is taken;
+    the date only when it gives the day."""
+    for i in range(min(3, len(items) - 1)):
+        name, when = items[i], items[i + 1]
+        if not (isinstance(name, Para) and isinstance(when, Para)):
+            return items
+        if numbering(name.text):
+            return items
+        plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", when.text))
+        if _is_name_line(name.text) and ORGANISATION_END.search(simplified(name.text.strip())) \
+                and (signature_date(plain) or _MONTH.match(plain)):
+            body.organisation = body.organisation or name.text.strip()
+            body.date = body.date or signature_date(plain)
+            return items[:i] + items[i + 2:]
+    return items
 
 
 def _take_signature(items: list[Item], body: Body) -> list[Item]:

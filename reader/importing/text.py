@@ -24,6 +24,23 @@ def clean_space(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# A reading a site's converter put in brackets after a character: 數(shù), 報(bào), 開(kai)
+_TONED = r"[a-zA-Z]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zA-Z]*"
+_READINGS = re.compile(rf"(?<=[\u3400-\u9fff])(?:[(（](?:{_TONED}|[a-z]{{1,6}})[)）])+")
+_TONED_READINGS = re.compile(rf"(?<=[\u3400-\u9fff])(?:[(（]{_TONED}[)）])+")
+
+
+def strip_readings(text: str) -> str:
+    """Text without the pinyin readings some portals' script converters put in
+    brackets after characters (數(shù)據(jù) → 數據): they are not part of the
+    text. Readings without tone marks (開(kai)) are taken for readings only
+    where a text has several of them, so that a list marker such as 附件(a)
+    stays."""
+    if len(_READINGS.findall(text)) >= 3:
+        return _READINGS.sub("", text)
+    return _TONED_READINGS.sub("", text)
+
+
 def tighten(text: str) -> str:
     """Body text: a space between two Chinese characters is padding, not a word break."""
     return re.sub(f"(?<=[{_CJK}]) (?=[{_CJK}])", "", text)
@@ -107,7 +124,7 @@ def label_key(text: str) -> str:
     return re.sub(r"^(\d+)[.、]", r"\1.", key)
 
 
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.|\(\d+\))")
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.|\(\d+\))")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -115,7 +132,7 @@ def label_variants(label: str) -> tuple[str, ...]:
     """Keys a label may be written as: whole, without brackets (第二十条第一项),
     without its numbering, and without a closing parenthetical note."""
     key = label_key(label)
-    bare = _NUMBERING.sub("", key)
+    bare = NUMBERING.sub("", key)
     short = re.sub(r"\([^()]*\)$", "", bare)
     unbracketed = re.sub(r"[()]", "", key)
     return tuple(dict.fromkeys(k for k in (key, unbracketed, bare, short) if k))

@@ -8,12 +8,11 @@ import json
 import re
 
 from reader.content import document as d
+from reader.content import fields
 from reader.content import standard_tables as st
-from reader.importing.recognise import Found
+from reader.importing.recognise import Found, rows_of
 
-# metadata keys in the order the bundled reports write them
-ORDER = ("title", "index_number", "published", "source", "author", "organisation", "category",
-         "year", "script", "table_format", "slug")
+ORDER = fields.ORDER  # metadata keys in the order the bundled reports write them
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*")
 
 
@@ -83,8 +82,6 @@ def inline(node: d.Inline) -> str:
 
 
 def _markdown_table(table: d.Table) -> str:
-    from reader.importing.grid import rows_of
-
     grid = rows_of(table)
     if not grid:
         return ""
@@ -115,7 +112,7 @@ def _annual_table(found: Found, fmt: str) -> str:
                 lines.append(f"  {row}:")
                 lines.extend(f"    {col}: {scalar(value)}" for col, value in cols)
     elif found.kind == "三":
-        for row in st.t3_rows(fmt):
+        for row in st.t3_keys(fmt):
             cols = [(col, figures[(row, col)]) for col in st.T3_COLUMNS if (row, col) in figures]
             if cols:
                 lines.append(f"{row}:")
@@ -131,12 +128,24 @@ def _annual_table(found: Found, fmt: str) -> str:
     return "\n".join(lines)
 
 
+# rows the two formats name differently: the same row of table 二
+_RENAMED = {"规范性文件": "行政规范性文件", "行政规范性文件": "规范性文件"}
+
+
+def renamed(key: tuple[str, ...], fmt: str) -> tuple[str, ...]:
+    """A figure key with a row label of the other format (规范性文件 in a 2021
+    table) as this format names that row."""
+    if len(key) == 3 and key[1] in _RENAMED:
+        return (key[0], _RENAMED[key[1]], key[2])
+    return key
+
+
 def placed(found: Found, fmt: str) -> set[tuple[str, ...]]:
     """The figure keys that the format has a cell for."""
     if found.kind == "二":
         return {(b.title, r, c) for b in st.TABLE2[fmt] for r in b.rows for c in b.columns}
     if found.kind == "三":
-        return {(r, c) for r in st.t3_rows(fmt) for c in st.T3_COLUMNS}
+        return {(r, c) for r in st.t3_keys(fmt) for c in st.T3_COLUMNS}
     return {(g, c) for g in st.T4_GROUPS for c in st.T4_COLUMNS}
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import opencc
 
-from reader.language import policies, segment, surnames
+from reader.language import i18n, policies, segment, senses, surnames
 from reader.language.glossary import Glossary
 from reader.language.htmltokens import Tag, tokens
 from reader.language.variants import Variant
@@ -73,25 +73,53 @@ class Converter:
         background after start (see state.Reader)."""
         self.glossary = glossary or Glossary()
         self.words = words  # False: OpenCC's longest match alone (benchmarks compare the two)
+        # the glossary's terms are words for the segmenter too; added on first use
+        self._vocabulary = [*self.glossary.corrections, *self.glossary.protected]
         if words and warm:
             segment.warm_up()
+            self._add_vocabulary()
+
+    def _add_vocabulary(self) -> None:
+        if self._vocabulary:
+            segment.add_words(self._vocabulary)
+            self._vocabulary = []
 
     # --- plain text -------------------------------------------------------
 
     def convert_joined(self, text: str, config: str | None, target: str) -> str:
-        """Convert text whose pieces must keep their offsets."""
+        """Convert text whose pieces must keep their offsets. Localised text
+        (between i18n's KEEP marks) is masked from OpenCC and the segmenter
+        and comes out as it went in, marks and all (``i18n.unmark`` removes
+        them); the rules after OpenCC still read it as context (作者 before
+        an author's name), the marks as spaces."""
         if config is None or not text:
             return text
         text = _CONTROL.sub(" ", text)  # a NUL makes OpenCC drop text
+        if i18n.KEEP_OPEN not in text:
+            return self._convert(text, text, config, target)
+        masked = i18n.KEPT.sub(lambda m: i18n.KEEP_OPEN + MASK * len(m.group(1)) + i18n.KEEP_CLOSE, text)
+        chars = list(self._convert(masked, i18n.MARKS.sub(" ", text), config, target))
+        for kept in i18n.KEPT.finditer(text):
+            chars[kept.start(1):kept.end(1)] = kept.group(1)
+        return "".join(chars)
+
+    def _convert(self, text: str, context: str, config: str, target: str) -> str:
+        """OpenCC with word boundaries over ``text``, then the rules, which
+        read ``context`` (the same text, localised words unmasked)."""
         from_simplified = config.startswith("s2")
-        converted = _opencc(text, config, segment.cuts(text) if from_simplified and self.words else [])
+        if self._vocabulary and from_simplified and self.words:
+            self._add_vocabulary()
+        converted = _opencc(text, config, segment.plan(text) if from_simplified and self.words
+                            else segment.NO_PLAN)
         if from_simplified:
-            converted = policies.apply(text, converted, target)
-            converted = surnames.apply(text, converted, target)
-        return self.glossary.apply(text, converted, target, corrections=from_simplified)
+            converted = policies.apply(context, converted, target)
+            converted = senses.apply(context, converted, target)
+            converted = surnames.apply(context, converted, target)
+        return self.glossary.apply(context, converted, target, corrections=from_simplified)
 
     def convert_text(self, text: str, variant: Variant, source_script: str = "zh-Hans") -> str:
-        return self.convert_joined(text, variant.configs[source_script], variant.code)
+        text = i18n.localise(text, variant.code)
+        return i18n.unmark(self.convert_joined(text, variant.configs[source_script], variant.code))
 
     def convert_author(self, text: str, variant: Variant, source_script: str = "zh-Hans") -> str:
         """An author field: converted after the words 作者：, so a personal
@@ -103,8 +131,10 @@ class Converter:
                      source_script: str = "zh-Hans") -> list[list[str]]:
         """Blocks of (text, protected) runs → the same runs converted."""
         config = variant.configs[source_script]
+        blocks = [[(i18n.localise(text, variant.code), protected) for text, protected in runs]
+                  for runs in blocks]
         if config is None:
-            return [[text for text, _ in runs] for runs in blocks]
+            return [[i18n.unmark(text) for text, _ in runs] for runs in blocks]
         buffer = _Buffer()
         spans: list[list[tuple[int, int, str | None]]] = []
         for runs in blocks:
@@ -115,7 +145,7 @@ class Converter:
             buffer.boundary()
             spans.append(block_spans)
         converted = self.convert_joined("".join(buffer.parts), config, variant.code)
-        return [[original if original is not None else converted[start:end]
+        return [[i18n.unmark(original if original is not None else converted[start:end])
                  for start, end, original in block_spans] for block_spans in spans]
 
     # --- HTML ---------------------------------------------------------------
@@ -124,8 +154,9 @@ class Converter:
         """Convert the text of a page: element text and the readable
         attributes, read with a real tag tokenizer (quoted values may hold
         any character; script and style bodies are raw text)."""
+        html = i18n.localise(html, variant.code)
         if all(variant.configs[s] is None for s in SCRIPTS):
-            return html
+            return i18n.unmark(html)
         out: list[str | tuple[str, int, int]] = []
         buffers: dict[str, _Buffer] = {}
         # stack of (tag, script, mode); mode: "text", "skip" or "mask"
@@ -171,8 +202,9 @@ class Converter:
         converted = {script: self.convert_joined("".join(buf.parts), variant.configs[script],
                                                  variant.code)
                      for script, buf in buffers.items()}
-        return "".join(piece if isinstance(piece, str) else converted[piece[0]][piece[1]:piece[2]]
-                       for piece in out)
+        # the marks go wherever the page put localised text: text, attributes, data
+        return i18n.unmark("".join(piece if isinstance(piece, str) else converted[piece[0]][piece[1]:piece[2]]
+                                   for piece in out))
 
     def _text(self, text: str, frame: tuple[str, str, str],
               out: list[str | tuple[str, int, int]], buffers: dict[str, _Buffer]) -> None:
@@ -228,17 +260,20 @@ def _readable_meta(tag: Tag) -> bool:
                                                                    "color-scheme", "theme-color")
 
 
-def _opencc(text: str, config: str, cuts: list[int]) -> str:
-    """OpenCC over text, never matching a phrase across a cut."""
+def _opencc(text: str, config: str, plan: segment.Plan) -> str:
+    """OpenCC over text, never matching a phrase across a cut; outside the
+    plan's free spans plain OpenCC's output stands (segment.Plan)."""
     converter = opencc_for(config)
-    if cuts:
+    converted: str = converter.convert(text)
+    if len(converted) != len(text):
+        converted = "".join(converter.convert(ch) for ch in text)
+    if plan.cuts and len(converted) == len(text):
+        cuts = plan.cuts
         pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
         joined: str = converter.convert("\n".join(pieces))
         if len(joined) == len(text) + len(cuts):
             edges = [0, *(c + i + 1 for i, c in enumerate(cuts))]
             ends = [c + i for i, c in enumerate(cuts)] + [len(joined)]
-            return "".join(joined[a:b] for a, b in zip(edges, ends, strict=True))
-    converted: str = converter.convert(text)
-    if len(converted) != len(text):
-        converted = "".join(converter.convert(ch) for ch in text)
+            cut = "".join(joined[a:b] for a, b in zip(edges, ends, strict=True))
+            return "".join(plan.merge(converted, cut))
     return converted

@@ -17,7 +17,7 @@ from pathlib import Path
 from reader.content import yamlnodes
 from reader.content.problems import ContentError, Problem
 from reader.content.reports import decode
-from reader.language import segment, surnames
+from reader.language import heteronyms, segment, surnames
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
@@ -55,8 +55,9 @@ class Pinyin:
     removed in pinyin.yaml takes effect then (pypinyin's own phrase table is
     never touched). A site entry applies where pypinyin's own forward
     longest match, run over its phrases and the site's together, takes it
-    (so 为人民 does not cut into 作为人民代表), then surname readings
-    (reader/language/surnames.py)."""
+    (so 为人民 does not cut into 作为人民代表). Readings decided by a
+    character's role (reader/language/heteronyms.py) come before the site's
+    entries, surname readings (reader/language/surnames.py) after them."""
 
     def __init__(self, entries: dict[str, list[str]] | None = None) -> None:
         self.entries = dict(entries or {})
@@ -69,17 +70,21 @@ class Pinyin:
         """One reading per character of simplified ``text``; None for non-Han."""
         found = self._cache.get(text)
         if found is None:
-            out = list(_pypinyin(text))
-            if self._pattern is not None and self._pattern.search(text):
-                for start, end in self._entries_taken(text):
-                    out[start:end] = self.entries[text[start:end]]
-            found = tuple(surnames.readings(text, out))
+            # a title after a surname is read as a word of its own, with the site's entries
+            found = tuple(surnames.readings(text, self._words(text), self._words))
             with self._lock:
                 if len(self._cache) >= 4096:
                     self._cache.clear()
                 self._cache[text] = found
         return found
 
+    def _words(self, text: str) -> list[str | None]:
+        """pypinyin's readings, the role-decided ones, then the site's entries."""
+        out = heteronyms.apply(text, list(_pypinyin(text)))
+        if self._pattern is not None and self._pattern.search(text):
+            for start, end in self._entries_taken(text):
+                out[start:end] = self.entries[text[start:end]]
+        return out
 
     def _entries_taken(self, text: str) -> list[tuple[int, int]]:
         from pypinyin.constants import PHRASES_DICT

@@ -1,18 +1,22 @@
 """Surnames: where a character is a surname, its surname form and reading.
 
 A character is read as a surname next to 姓 (姓于, 朴姓), in a name directly
-before an official title (于书记, 任副县长, 华明主任) and at the start of a
-personal name after 作者 (作者：于明). Such a character keeps its surname
+before an official title (于书记, 任副县长, 华明主任, 查处长), before 某 in an
+anonymised name (张某, 于某某, 单某称) and at the start of a personal name
+after 作者 (作者：于明). Such a character keeps its surname
 form in traditional script (于, not 於; 范, not 範) and takes its surname
 reading in pinyin (任 rén, 华 huà, 朴 piáo). A character that closes a word
 with the one before it (关于书记处, 担任县长) or opens a dictionary word with
 the ones after it (于是, 任命) is not a surname there: jieba's dictionary
-decides.
+decides. Nor is one whose 某 opens a noun (区某单位: "a certain unit"), or
+whose title is taken by the word after it (查处长期: 长期). A title after a
+surname is read as a word of its own (查处长: 处长 chù zhǎng, not 查处 chǔ).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from reader.language import segment
 
@@ -61,6 +65,7 @@ _AFTER_XING = re.compile(f"姓([{_CHARS}])")
 _BEFORE_XING = re.compile(f"([{_CHARS}])姓")
 _BEFORE_TITLE = re.compile(f"([{''.join(sorted(BEFORE_TITLE))}])({_HAN}{{0,2}}?)副?(?:{'|'.join(TITLES)})")
 _AUTHOR = re.compile(f"作者[：:\\s]*([{_CHARS}])(?={_HAN}{{1,2}}(?!{_HAN}))")
+_ANONYMISED = re.compile(f"([{_CHARS}])某某?")
 
 
 def _is_word(text: str) -> bool:
@@ -73,9 +78,20 @@ def _strong_word(text: str) -> bool:
 
 def positions(text: str) -> list[int]:
     """Offsets of the characters read as surnames in simplified text."""
-    found = {m.start(1) for m in _AFTER_XING.finditer(text)}
-    found.update(m.start(1) for m in _AUTHOR.finditer(text))
-    found.update(m.start(1) for m in _BEFORE_XING.finditer(text)
+    return sorted({at for at, _ in _found(text)})
+
+
+def titles(text: str) -> list[tuple[int, int]]:
+    """The spans of official titles that follow a surname (处长 in 查处长)."""
+    return sorted({title for _, title in _found(text) if title is not None})
+
+
+def _found(text: str) -> list[tuple[int, tuple[int, int] | None]]:
+    """(surname offset, the title after it, if that is why)."""
+    found: list[tuple[int, tuple[int, int] | None]] = [(m.start(1), None) for m in _AFTER_XING.finditer(text)]
+    found.extend((m.start(1), None) for m in _AUTHOR.finditer(text))
+    found.extend((m.start(1), None) for m in _ANONYMISED.finditer(text) if _anonymised(text, m))
+    found.extend((m.start(1), None) for m in _BEFORE_XING.finditer(text)
                  if not (m.start() > 0 and _is_word(text[m.start() - 1:m.end() - 1])))  # 中华姓氏
     start = 0
     while True:
@@ -92,13 +108,34 @@ def positions(text: str) -> list[int]:
         if any(ch in VERB_BEFORE_TITLE for ch in given):
             continue  # 曾任组长: 任 takes the title, 曾 is "once"
         name = match.group(1) + given
-        if not given and _strong_word(text[at:at + 2]):
-            continue  # 查处 | 长期
+        end = match.end()
+        if not given and _strong_word(text[at:at + 2]) and _taken(text, end):
+            continue  # 查处 | 长期: the title's last character opens a word
         if given and (_is_word(name) or _is_word(text[at:at + 2]) or
                       (len(given) == 2 and _strong_word(given))):
             continue  # 于是, 任命, 区人大
-        found.add(at)
-    return sorted(found)
+        found.append((at, (match.start() + len(name), end)))  # the title, 副 included
+    return found
+
+
+def _taken(text: str, end: int) -> bool:
+    """Does the character before ``end`` open a word with the ones after it
+    (长期, 长江, 长时间)?"""
+    return any(_strong_word(text[end - 1:end - 1 + n]) for n in (2, 3, 4) if end - 1 + n <= len(text))
+
+
+def _anonymised(text: str, match: re.Match[str]) -> bool:
+    """张某, 于某某: the character before 某 is a surname unless it closes a
+    word with the one before it (调查某, 地区某) or 某 opens a noun
+    (区某单位, 某种)."""
+    at = match.start(1)
+    if at > 0 and _is_word(text[at - 1:at + 1]):
+        return False
+    rest = text[match.end():]
+    if rest[:1] and _is_word("某" + rest[:1]):
+        return False  # 某些, 某种, 某个
+    following = segment.tagged(rest[:8]) if rest and re.match(_HAN, rest) else []
+    return not (following and following[0][1].startswith("n"))
 
 
 def apply(source: str, converted: str, target: str) -> str:
@@ -114,9 +151,14 @@ def apply(source: str, converted: str, target: str) -> str:
     return "".join(chars)
 
 
-def readings(source: str, syllables: list[str | None]) -> list[str | None]:
-    """Surname readings laid over one reading per character of ``source``."""
-    for i in positions(source):
+def readings(source: str, syllables: list[str | None],
+             read: Callable[[str], Sequence[str | None]] | None = None) -> list[str | None]:
+    """Surname readings laid over one reading per character of ``source``;
+    with ``read``, each title after a surname is read as a word of its own."""
+    found = _found(source)
+    for i, title in found:
+        if read is not None and title is not None:
+            syllables[title[0]:title[1]] = read(source[title[0]:title[1]])
         if source[i] in READINGS:
             syllables[i] = READINGS[source[i]]
     return syllables

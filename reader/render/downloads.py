@@ -4,7 +4,7 @@ disk, and offered as links on the report page.
 Files are kept in a cache folder (see filecache.py), named by a hash of
 everything that shapes them: the report's version (a hash of its file), the
 script variant, the format, the content outside the report (glossary and site
-settings: the renderers' ``edition``), and the code and templates that render
+settings: the renderers' ``settings_version``), and the code and templates that render
 them. A changed report, glossary or renderer gives a new name, so a cached
 file is never stale.
 
@@ -30,7 +30,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader import fingerprint
+from reader import fingerprint, urls
 from reader.content.reports import Report
 from reader.filecache import FileCache
 from reader.language.variants import Variant
@@ -42,9 +42,12 @@ log = logging.getLogger("reader.render.downloads")
 ROOT = Path(__file__).resolve().parents[2]
 # what shapes a file besides the report and the content: these modules and
 # everything they import (word boundaries, editorial rules, parsers …), the print
-# template and its stylesheet, and the libraries they use
+# template and its stylesheet, the catalogs (a table's default caption is
+# localised), and the libraries they use
 RENDERERS = ("reader.render.word.writer", "reader.render.pdf.writer", "reader.render.pdf.tags")
-RENDERER_FILES = ("templates/print.html", "templates/print.css")
+RENDERER_FILES = ("templates/print.html", "templates/print.css",
+                  "reader/language/locale/zh_Hant_TW/LC_MESSAGES/messages.po",
+                  "reader/language/locale/zh_Hant_HK/LC_MESSAGES/messages.po")
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ class Renderers:
 
     docx: Callable[[Report, Variant], bytes]  # the Word file
     print_page: Callable[[Report, Variant], str]  # the HTML WeasyPrint prints
-    edition: Callable[[], str]  # changes whenever content outside the report that shapes files does
+    settings_version: Callable[[], str]  # changes whenever content outside the report that shapes files does
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
@@ -133,10 +136,10 @@ class Downloads:
         return self._fingerprint
 
     @property
-    def revision(self) -> int:
+    def sizes_version(self) -> int:
         """Grows whenever a file size becomes known: a page that shows sizes is
         current as long as this has not changed."""
-        return self.cache.revision
+        return self.cache.sizes_version
 
     # lifecycle (create_app's lifespan) ------------------------------------------------
 
@@ -153,7 +156,7 @@ class Downloads:
     # making files ---------------------------------------------------------------------
 
     def key(self, report: Report, variant: Variant, ext: str) -> str:
-        parts = (self.fingerprint, self.renderers.edition(), report.slug, report.version,
+        parts = (self.fingerprint, self.renderers.settings_version(), report.slug, report.version,
                  variant.code, ext)
         digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=10).hexdigest()
         return f"{report.slug}-{variant.code}-{digest}"
@@ -204,6 +207,7 @@ class Downloads:
             if ext == "pdf" and not self.readiness.pdf:
                 continue
             size = self.cache.size(self.key(report, variant, ext), ext)
-            links.append(Link(f"{variant.prefix}/reports/{report.slug}.{ext}", fmt.mime, fmt.label,
+            links.append(Link(urls.in_variant(variant.prefix, urls.report(report.slug, ext)),
+                              fmt.mime, fmt.label,
                               fmt.kind, human_size(size) if size is not None else ""))
         return links

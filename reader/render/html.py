@@ -14,6 +14,8 @@ from markupsafe import Markup, escape
 
 from reader.content import document as d
 from reader.content.table_headers import column_labels
+from reader.language import i18n
+from reader.render import layout
 
 # simplified text → one reading per character (None where there is none)
 Readings = Callable[[str], tuple[str | None, ...]]
@@ -123,7 +125,8 @@ def table(node: d.Table, widths: Sequence[float] = (), readings: Readings | None
     """The table in its labelled, scrollable region; ``widths`` (percentages of
     the table's width, one per column) adds a <colgroup>, for paper."""
     caption_id = f"{node.id}-caption"
-    caption = node.caption or "表格"
+    # a table without a caption is named in the interface's words (localised, not converted)
+    caption = ruby_text(node.caption, readings) if node.caption else i18n.message(layout.DEFAULT_CAPTION)
     labels = column_labels(node)
     width = node.width
 
@@ -132,7 +135,7 @@ def table(node: d.Table, widths: Sequence[float] = (), readings: Readings | None
 
     parts = [f'<div class="table-wrap" role="region" aria-labelledby="{caption_id}" tabindex="0">',
              f'<table id="{escape(node.id)}" class="data-table {node.kind}">',
-             f'<caption id="{caption_id}">{ruby_text(caption, readings)}</caption>']
+             f'<caption id="{caption_id}">{caption}</caption>']
     if widths:
         parts.append("<colgroup>" + "".join(f'<col style="width: {w:.2f}%">' for w in widths)
                      + "</colgroup>")

@@ -21,6 +21,10 @@ TOP_MM, LEFT_MM = 37.0, 28.0
 BLOCK_MM = (156.0, 225.0)
 RIGHT_MM = PAGE_MM[0] - LEFT_MM - BLOCK_MM[0]  # 26
 BOTTOM_MM = PAGE_MM[1] - TOP_MM - BLOCK_MM[1]  # 35
+# a table without a caption of its own is named with this message id, in the
+# interface's words of the reader's region (reader/language/i18n.py: message)
+DEFAULT_CAPTION = "表格"
+
 TITLE_PT = 22.0  # 二号
 BODY_PT = 16.0  # 三号
 PAGE_NUMBER_PT = 14.0  # 四号

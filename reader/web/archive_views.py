@@ -6,8 +6,7 @@
     /reports/{slug}.csv, .json         a report's standard tables as data
     /data/{year}.csv                   every body's standard tables of one year
 
-Every address also exists under each script prefix. The app passes in its
-page helpers (see `routes`), so this module does not import the app.
+Every address also exists under each script prefix.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
-from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
@@ -24,19 +22,18 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
+from reader import urls
 from reader.archive import listing, opendata
-from reader.archive.search import MAX_QUERY, QueryError, Results, SearchIndex, without_controls
+from reader.archive.search import MAX_QUERY, QueryError, Results, without_controls
 from reader.content.reports import Report
 from reader.language import i18n
 from reader.language.variants import Variant
-from reader.web.pages import PageContext, Pages
+from reader.web.base_view import BaseView, page_view
 
 PER_PAGE = 20
 SNIPPET = 60  # characters either side of the first match
 
-PageOf = Callable[[Request], PageContext]
-HtmlOf = Callable[..., Response]
-RedirectOf = Callable[[Request], Response | None]
+YEAR = re.compile(r"(19|20)\d\d")
 
 
 def mark(text: str, terms: list[str]) -> Markup:
@@ -64,40 +61,36 @@ def snippet(text: str, terms: list[str]) -> Markup:
     return Markup(("…" if start > 0 else "") + mark(piece, terms) + ("…" if end < len(text) else ""))
 
 
-def _labels(request: Request, variant: Variant) -> Callable[[str], str]:
-    converter = request.app.state.reader.converter
-    seen: dict[str, str] = {}
+class ArchiveViews(BaseView):
+    def labels(self, variant: Variant) -> Callable[[str], str]:
+        """The open data's labels in a script, each converted once."""
+        converter = self.state.converter
+        seen: dict[str, str] = {}
 
-    def convert(text: str) -> str:
-        if text not in seen:
-            seen[text] = converter.convert_text(text, variant)
-        return seen[text]
-    return convert
+        def convert(text: str) -> str:
+            if text not in seen:
+                seen[text] = converter.convert_text(text, variant)
+            return seen[text]
+        return convert
 
-
-def routes(page_of: PageOf, html: HtmlOf, redirect: RedirectOf) -> list[Route]:
-    """The routes of this module, given the app's helpers: the page context of
-    a request, the cached HTML response, and the preferred-script redirect."""
-
-    async def search(request: Request) -> Response:
-        if (moved := redirect(request)) is not None:
-            return moved
-        page = page_of(request)
-        reader = request.app.state.reader
-        index: SearchIndex = reader.search
+    @page_view
+    async def search(self, request: Request) -> Response:
+        page = self.page(request)
+        index = self.state.search
         params = request.query_params
         query = without_controls(params.get("q", "")[:MAX_QUERY * 4])
         body = without_controls(params.get("body", "")[:200])
         year_text = params.get("year", "")
-        year = int(year_text) if re.fullmatch(r"(19|20)\d\d", year_text) else None
+        year = int(year_text) if YEAR.fullmatch(year_text) else None
         number = listing.page_number(params.get("page"))
         problem = ""
         results = Results(0, [], [], [], [])
         try:
             results = await run_in_threadpool(index.search, query, body, year,
                                               (number - 1) * PER_PAGE, PER_PAGE)
-        except QueryError as exc:
-            problem = str(exc)
+        except QueryError:  # the only one: too long; said in the reader's words
+            problem = i18n.translations(page.variant.code).gettext(
+                "搜索词太长：最多%(n)s个字。") % {"n": MAX_QUERY}
         # past the first search.CAP matches a count is an estimate: those are what pages show
         pagination = listing.paginate(results.shown if results.approximate else results.total,
                                       number, PER_PAGE)
@@ -105,14 +98,15 @@ def routes(page_of: PageOf, html: HtmlOf, redirect: RedirectOf) -> list[Route]:
         def search_href(**changes: Any) -> str:
             values = {"q": query.strip(), "body": body, "year": year_text if year else ""}
             values.update({k: str(v) for k, v in changes.items()})
-            kept = {k: v for k, v in values.items() if v and not (k == "page" and v == "1")}
-            return page.variant.prefix + "/search" + ("?" + urlencode(kept) if kept else "")
+            if values.get("page") == "1":
+                del values["page"]
+            return urls.in_variant(page.variant.prefix, urls.with_query("/search", values))
 
         shown = [(hit, mark(hit.title, results.terms), snippet(hit.text, results.terms))
                  for hit in results.hits]
         _ = i18n.translations(page.variant.code).gettext
-        text = reader.pages.render(
-            "search.html", page, reader.converter, query=query.strip(),
+        text = self.render(
+            page, "search.html", query=query.strip(),
             # the count in <title> and <h1>: what a screen reader reads first on the new page
             title=(_("搜索结果：约%(n)s篇") if results.approximate else _("搜索结果：%(n)s篇"))
             % {"n": results.total}
@@ -125,57 +119,52 @@ def routes(page_of: PageOf, html: HtmlOf, redirect: RedirectOf) -> list[Route]:
         return Response(text, media_type="text/html; charset=utf-8",
                         headers={"Cache-Control": "no-cache", "Vary": "Cookie, Accept-Language"})
 
-    async def bodies(request: Request) -> Response:
-        if (moved := redirect(request)) is not None:
-            return moved
-        page = page_of(request)
-        reader = request.app.state.reader
+    @page_view
+    async def bodies(self, request: Request) -> Response:
+        page = self.page(request)
+        state = self.state
         number = listing.page_number(request.query_params.get("page"))
-        return html(request, page, f"bodies {number}",
-                    lambda: reader.pages.bodies(page, reader.converter, number))
+        return self.html(request, page, f"bodies {number}",
+                         lambda: state.pages.bodies(page, state.converter, number))
 
-    async def body(request: Request) -> Response:
-        if (moved := redirect(request)) is not None:
-            return moved
-        page = page_of(request)
-        reader = request.app.state.reader
+    @page_view
+    async def body(self, request: Request) -> Response:
+        page = self.page(request)
         found = listing.archive(page.library).by_name.get(request.path_params["name"])
         if found is None:
             raise HTTPException(404)
 
         def render() -> str:
-            pages: Pages = reader.pages
             _ = i18n.translations(page.variant.code).gettext
-            return pages.render(
-                "body.html", page, reader.converter, title=found.name, found=found,
+            return self.render(
+                page, "body.html", title=found.name, found=found,
                 comparison=opendata.comparison(found.reports),
                 crumbs=[(_("首页"), "/"), (_("发布机构"), "/bodies"), (found.name, None)])
-        return await run_in_threadpool(html, request, page, "body", render)
+        return await run_in_threadpool(self.html, request, page, "body", render)
 
-    def report_of(request: Request) -> tuple[Report, Variant]:
-        page = page_of(request)
+    def report_of(self, request: Request) -> tuple[Report, Variant]:
+        page = self.page(request)
         found = page.library.by_slug.get(request.path_params["slug"])
         if found is None:
             raise HTTPException(404)
         return found, page.variant
 
-    async def report_csv(request: Request) -> Response:
-        report, variant = report_of(request)
-        text = await run_in_threadpool(opendata.report_csv, report, _labels(request, variant))
+    async def report_csv(self, request: Request) -> Response:
+        report, variant = self.report_of(request)
+        text = await run_in_threadpool(opendata.report_csv, report, self.labels(variant))
         return Response(text, media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="{report.slug}.csv"'})
 
-    async def report_json(request: Request) -> Response:
-        report, variant = report_of(request)
-        url = variant.prefix + f"/reports/{report.slug}"
-        text = await run_in_threadpool(opendata.report_json, report,
-                                       _labels(request, variant), url)
+    async def report_json(self, request: Request) -> Response:
+        report, variant = self.report_of(request)
+        url = urls.in_variant(variant.prefix, urls.report(report.slug))
+        text = await run_in_threadpool(opendata.report_json, report, self.labels(variant), url)
         return Response(text, media_type="application/json; charset=utf-8")
 
-    async def year_csv(request: Request) -> Response:
-        page = page_of(request)
+    async def year_csv(self, request: Request) -> Response:
+        page = self.page(request)
         year_text = request.path_params["year"]
-        if not re.fullmatch(r"(19|20)\d\d", year_text):
+        if not YEAR.fullmatch(year_text):
             raise HTTPException(404)
         of_year = getattr(page.library, "year", None)  # the catalog's, by body (shelf.py)
         reports: Sequence[Report] = of_year(int(year_text)) if of_year is not None else sorted(
@@ -185,16 +174,17 @@ def routes(page_of: PageOf, html: HtmlOf, redirect: RedirectOf) -> list[Route]:
             raise HTTPException(404)
         prefix = page.variant.prefix
         base = page.library.site.base_url.rstrip("/")
-        rows = opendata.year_csv(reports, _labels(request, page.variant),
-                                 lambda r: f"{base}{prefix}/reports/{r.slug}")
+        rows = opendata.year_csv(reports, self.labels(page.variant),
+                                 lambda r: base + urls.in_variant(prefix, urls.report(r.slug)))
         return StreamingResponse(rows, media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="{year_text}.csv"'})
 
-    return [
-        Route("/search", search),
-        Route("/bodies", bodies),
-        Route("/bodies/{name}", body),
-        Route("/reports/{slug}.csv", report_csv),
-        Route("/reports/{slug}.json", report_json),
-        Route("/data/{year}.csv", year_csv),
-    ]
+    def routes(self) -> list[Route]:
+        return [
+            Route("/search", self.search),
+            Route("/bodies", self.bodies),
+            Route("/bodies/{name}", self.body),
+            Route("/reports/{slug}.csv", self.report_csv),
+            Route("/reports/{slug}.json", self.report_json),
+            Route("/data/{year}.csv", self.year_csv),
+        ]

@@ -1,4 +1,6 @@
-"""Compressed HTML: content negotiation and one compressed body per cached page.
+"""Compression, in one place: content negotiation and one compressed body per
+cached page; the ``.br`` and ``.gz`` copies beside static files (staticfiles.py)
+and beside the static copy's files (build.py), with one list of what is text.
 
 A cached page keeps its identity body and, made on the first request that
 asks for them, its brotli and gzip bodies; a page is compressed once per
@@ -17,12 +19,22 @@ import brotli
 from starlette.requests import Request
 from starlette.responses import Response
 
+from reader.web.conditional import not_modified
+
 # brotli quality 5 costs a few milliseconds for a report page and is within
 # 10% of quality 11 (a quarter of a second) on these pages
 BROTLI_QUALITY = 5
 GZIP_LEVEL = 6
+# files compressed once and kept (static files) get the best levels
+BEST_BROTLI_QUALITY = 11
+BEST_GZIP_LEVEL = 9
 MIN_SIZE = 256  # smaller bodies do not shrink enough to be worth a coding
+WORTH = 0.95  # a compressed copy is kept only when it saves more than 5%
 CODINGS = ("br", "gzip")  # the server's preference, best first
+SUFFIXES = {"br": ".br", "gzip": ".gz"}  # of the compressed copy beside a file
+# files worth compressing, by suffix (Word, PDF and images are compressed already)
+TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".svg", ".json", ".txt", ".xml", ".csv",
+                           ".map"})
 VARY = "Accept-Encoding"
 
 
@@ -71,12 +83,33 @@ def negotiate(accept_encoding: str | None) -> str:
     return best
 
 
-def compress(body: bytes, coding: str) -> bytes:
+def compress(body: bytes, coding: str, best: bool = False) -> bytes:
+    """``body`` in ``coding``: at the levels pages use, or the ``best`` ones."""
     if coding == "br":
-        return bytes(brotli.compress(body, quality=BROTLI_QUALITY))
+        return bytes(brotli.compress(body, quality=BEST_BROTLI_QUALITY if best else BROTLI_QUALITY))
     if coding == "gzip":
-        return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+        return gzip.compress(body, compresslevel=BEST_GZIP_LEVEL if best else GZIP_LEVEL, mtime=0)
     return body
+
+
+def is_text(name: str) -> bool:
+    """Whether a file of this name gets compressed copies."""
+    dot = name.rfind(".")
+    return dot >= 0 and name[dot:].lower() in TEXT_SUFFIXES
+
+
+def worth_it(packed: bytes, body: bytes) -> bool:
+    return len(packed) < len(body) * WORTH
+
+
+def copies(body: bytes, best: bool = False) -> dict[str, bytes]:
+    """The compressed copies to keep beside a text file: suffix → bytes."""
+    found = {}
+    for coding in CODINGS:
+        packed = compress(body, coding, best)
+        if worth_it(packed, body):
+            found[SUFFIXES[coding]] = packed
+    return found
 
 
 class Encoded:
@@ -101,17 +134,6 @@ class Encoded:
             found = (compress(self.body, coding), self.etag[:-1] + suffix + '"')
             self._coded[coding] = found
         return found[0], found[1], coding
-
-
-def not_modified(if_none_match: str | None, etag: str) -> bool:
-    """Whether If-None-Match names this representation (weak comparison)."""
-    if not if_none_match:
-        return False
-    for tag in if_none_match.split(","):
-        tag = tag.strip()
-        if tag == "*" or tag.removeprefix("W/") == etag:
-            return True
-    return False
 
 
 class _Prepared(Response):

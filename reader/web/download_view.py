@@ -20,27 +20,13 @@ from starlette.responses import FileResponse, Response
 from reader.content.reports import Report
 from reader.language.variants import Variant
 from reader.render.downloads import FORMATS, Downloads, Unavailable, ascii_name, file_name
+from reader.web.conditional import not_modified
 
 
 def content_disposition(name: str, fallback: str) -> str:
     """Both forms: old clients read filename=, current ones filename*= (RFC 6266/8187)."""
     fallback = re.sub(r'[^A-Za-z0-9._-]', "_", fallback)
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
-
-
-def not_modified(request: Request, etag: str, mtime: float) -> bool:
-    if_none_match = request.headers.get("if-none-match")
-    if if_none_match is not None:
-        tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
-        return etag in tags or "*" in tags
-    since = request.headers.get("if-modified-since")
-    if since:
-        try:
-            parsed = email.utils.parsedate_to_datetime(since)
-        except (TypeError, ValueError):
-            return False
-        return int(mtime) <= parsed.timestamp()
-    return False
 
 
 class DownloadView:
@@ -71,7 +57,8 @@ class DownloadView:
             "Content-Disposition": content_disposition(
                 file_name(self.title(report, variant), ext), ascii_name(report, variant, ext)),
         }
-        if not_modified(request, etag, stat.st_mtime):
+        if not_modified(request.headers.get("if-none-match"), etag,
+                        request.headers.get("if-modified-since"), stat.st_mtime):
             del headers["Content-Disposition"]
             return Response(status_code=304, headers=headers)
         return FileResponse(path, media_type=FORMATS[ext].mime, headers=headers,

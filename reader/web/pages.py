@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 
+from reader import fingerprint, urls
 from reader.archive import listing
 from reader.content.collection import Collection
 from reader.content.document import Heading, plain_text
 from reader.content.reports import Category, Report
-from reader.filecache import default_cache_dir
 from reader.language import i18n
 from reader.language.convert import Converter
 from reader.language.variants import VARIANTS, Variant
@@ -21,10 +21,6 @@ from reader.render import html
 from reader.render.pdf import writer as pdf
 from reader.web.prefs import Prefs, mode_groups
 from reader.web.staticfiles import StaticFiles
-
-
-def category_url(category: Category) -> str:
-    return "/category/" + "/".join(quote(part, safe="") for part in category.path)
 
 
 @dataclass
@@ -36,27 +32,46 @@ class PageContext:
     origin: str = ""  # scheme://host for absolute links (hosts.origin); "" uses base_url
 
 
+def page_fingerprint(templates: Path, package: Path = fingerprint.PACKAGE) -> str:
+    """What shapes a page besides the content: the templates, the interface's
+    catalogs, the code this module imports (directly or not: rendering,
+    conversion, pinyin, listings) and the versions of the libraries it uses."""
+    return _page_fingerprint(templates, package)
+
+
+@functools.cache
+def _page_fingerprint(templates: Path, package: Path) -> str:
+    files = [p for p in templates.rglob("*") if p.is_file()]
+    files += (package / "language" / "locale").rglob("*.po")
+    return fingerprint.fingerprint(["reader.web.pages"], files, package=package)[:16]
+
+
 class Pages:
-    def __init__(self, templates: Path, static: StaticFiles) -> None:
+    def __init__(self, templates: Path, static: StaticFiles, compiled: Path | None = None) -> None:
+        """``compiled``: a folder to keep compiled templates in (a restart skips compiling)."""
         self.static = static
+        # the page cache's key (state.ServerState.cached); templates are read
+        # once, so that the pages cached are those the fingerprint names
+        self.fingerprint = page_fingerprint(templates)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
+            auto_reload=False,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
             # compiled templates kept on disk (keyed by their source): a restart skips compiling
-            bytecode_cache=_bytecode_cache(),
+            bytecode_cache=_bytecode_cache(compiled),
         )
-        self.env.globals.update(static=static.url, category_url=category_url, variants=VARIANTS,
-                                archive_of=listing.archive, body_url=listing.body_url)
+        self.env.globals.update(static=static.url, urls=urls, variants=VARIANTS,
+                                archive_of=listing.archive)
 
     def render(self, name: str, page: PageContext, converter: Converter, **context: Any) -> str:
         site = page.library.site
 
         def href(path: str) -> str:
-            return page.variant.prefix + path
+            return urls.in_variant(page.variant.prefix, path)
 
         def absolute(path: str) -> str:
             return (page.origin or site.base_url).rstrip("/") + path
@@ -86,7 +101,8 @@ class Pages:
         return self.render("home.html", page, converter, title=site.tagline or _("首页"),
                            archive=found, bodies=bodies, pagination=pagination,
                            description=description,
-                           page_href=lambda n: page.variant.prefix + f"/bodies?page={n}")
+                           page_href=lambda n: urls.in_variant(page.variant.prefix,
+                                                               urls.with_page("/bodies", n)))
 
     def bodies(self, page: PageContext, converter: Converter, number: int) -> str:
         found = listing.archive(page.library)
@@ -95,9 +111,10 @@ class Pages:
         title = _("发布机构") + (_("（第%(n)s页）") % {"n": pagination.page} if pagination.page > 1 else "")
         return self.render("bodies.html", page, converter, title=title, archive=found,
                            bodies=bodies, pagination=pagination,
-                           canonical=_with_page(page.here, pagination.page),
+                           canonical=urls.with_page(page.here, pagination.page),
                            crumbs=self.crumbs(page, (), _("发布机构")),
-                           page_href=lambda n: page.variant.prefix + _with_page(page.here, n))
+                           page_href=lambda n: urls.in_variant(page.variant.prefix,
+                                                               urls.with_page(page.here, n)))
 
     def report(self, page: PageContext, converter: Converter, report: Report,
                downloads: list[Any] | None = None, readings: html.Readings | None = None) -> str:
@@ -116,7 +133,7 @@ class Pages:
     def print_page(self, library: Collection, converter: Converter, report: Report,
                    variant: Variant) -> str:
         """templates/print.html for the PDF, script-converted like the web page."""
-        page = PageContext(library, variant, Prefs(), f"/reports/{report.slug}")
+        page = PageContext(library, variant, Prefs(), urls.report(report.slug))
         return self.render("print.html", page, converter, title=report.title, report=report,
                            **pdf.print_context(report))
 
@@ -132,11 +149,12 @@ class Pages:
                            archive=listing.archive(page.library),
                            children=children, children_pagination=children_pagination,
                            reports=reports, reports_pagination=reports_pagination,
-                           canonical=_with_page(page.here, shown),
+                           canonical=urls.with_page(page.here, shown),
                            description=_("%(name)s“%(path)s”栏目：%(count)s份报告。") % {
                                "name": page.library.site.name, "path": "›".join(category.path),
                                "count": listing.archive(page.library).counts.get(category.path, 0)},
-                           page_href=lambda n: page.variant.prefix + _with_page(page.here, n))
+                           page_href=lambda n: urls.in_variant(page.variant.prefix,
+                                                               urls.with_page(page.here, n)))
 
     def simple(self, name: str, title: str, page: PageContext, converter: Converter) -> str:
         """A page of the interface's own: ``title`` is a message id."""
@@ -158,20 +176,17 @@ class Pages:
         crumbs: list[tuple[str, str | None]] = [(_("首页"), "/")]
         for depth in range(1, len(path) + 1):
             final = depth == len(path) and not last
-            crumbs.append((path[depth - 1], None if final else category_url(Category(path[:depth]))))
+            crumbs.append((path[depth - 1], None if final else urls.category(path[:depth])))
         if last:
             crumbs.append((last, None))
         return crumbs
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    folder = default_cache_dir() / "templates"
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
-
-
-def _with_page(path: str, number: int) -> str:
-    return path if number <= 1 else f"{path}?page={number}"

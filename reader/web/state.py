@@ -27,7 +27,6 @@ import logging
 import os
 import threading
 import weakref
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ from reader.archive.loading import unavailable
 from reader.archive.reading import Found
 from reader.archive.search import SearchIndex
 from reader.archive.shelf import Bodies, Shelf
+from reader.config import PARSE_FIRST, Config
 from reader.content import reports as content
 from reader.content.problems import Problem
 from reader.content.reports import Report
@@ -44,6 +44,7 @@ from reader.content.site import load_site
 from reader.language import glossary, pinyin, segment
 from reader.language.convert import Converter
 from reader.language.variants import DEFAULT, Variant
+from reader.lru import LRU
 from reader.render.downloads import Renderers
 from reader.render.word import writer as word
 from reader.web import compression
@@ -54,35 +55,35 @@ log = logging.getLogger("reader")
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_SIZE = 4096
-PARSE_FIRST = 100  # new files read in full before serving; more are listed from metadata
 LIST_HERE = 2000  # new files listed before serving; more are listed in the background
 SCAN_HERE = 5000  # a catalog of fewer files has its folder scanned before serving
 RETRY_FAILED = 60.0  # seconds before background work that failed is tried again
+__all__ = ["PARSE_FIRST", "ServerState"]
 
 
-class Reader:
+class ServerState:
     """Holds the content and everything derived from it.
 
-    ``parse_first``: how many new or changed files a load reads in full
-    before it lists the rest from their metadata; None reads every file in
-    full first (`reader build` does, so that an exported copy is complete),
-    with ``processes`` worker processes (default: one a core)."""
+    ``config.parse_first``: how many new or changed files a load reads in
+    full before it lists the rest from their metadata; None reads every file
+    in full first (`reader build` does, so that an exported copy is complete),
+    with ``config.processes`` worker processes (default: one a core)."""
 
-    def __init__(self, content_dir: Path, parse_first: int | None = PARSE_FIRST,
-                 processes: int | None = None) -> None:
-        self.content_dir = content_dir
-        self.parse_first = parse_first
-        self.processes = processes
-        self.static = StaticFiles(ROOT / "static")
-        self.pages = Pages(ROOT / "templates", self.static)
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.content_dir = content_dir = config.content_dir
+        self.parse_first = parse_first = config.parse_first
+        self.processes = config.processes
+        self.static = StaticFiles(ROOT / "static", config.static_dir)
+        self.pages = Pages(ROOT / "templates", self.static, config.cache_dir / "templates")
         self.converter = Converter(warm=False)
         self.pinyin = pinyin.Pinyin()
-        self.cache: OrderedDict[tuple[str, ...], compression.Encoded] = OrderedDict()
-        self.generation = 0
-        self._edition: tuple[int, str] = (-1, "")
-        self.catalog = Catalog(content_dir)
+        self.cache: LRU[tuple[str, ...], compression.Encoded] = LRU(CACHE_SIZE)
+        self.version = 0  # grows with every edition of the catalog: a page made before is out of date
+        self._settings_version: tuple[int, str] = (-1, "")
+        self.catalog = Catalog(content_dir, config.catalog_dir)
         self.bodies = Bodies(self.catalog)
-        self.search = SearchIndex(self.catalog)
+        self.search = SearchIndex(self.catalog, config.search_dir)
         self._reload_lock = threading.RLock()  # one write to what is shown at a time
         self._pass_lock = threading.Lock()  # one reading of the folder at a time
         self._stopping = threading.Event()
@@ -95,7 +96,7 @@ class Reader:
         self.leading = self._lead()
         if parse_first is None:
             self._pass(None, here=True)
-            self._check(processes=processes)
+            self._check(processes=self.processes)
         elif self.leading and self._rows() < SCAN_HERE:
             self._pass(parse_first, here=True)
         else:
@@ -242,7 +243,7 @@ class Reader:
             generation = self.catalog.generation()
             if generation != self.library.generation or self.site != self.library.site:
                 self.library = Shelf(self.catalog, self.site, self.bodies, generation)
-                self.generation += 1
+                self.version += 1
                 self.cache.clear()
             if not self.library.pending:
                 self.completed.set()
@@ -311,16 +312,16 @@ class Reader:
             return readings(simplified)
         return from_traditional
 
-    def edition(self) -> str:
+    def settings_version(self) -> str:
         """A hash of what outside a report file shapes its Word and PDF files:
         the glossary (script conversion) and the site settings."""
-        if self._edition[0] != self.generation:
+        if self._settings_version[0] != self.version:
             glossary = self.converter.glossary
             text = repr((sorted(glossary.corrections.items()), glossary.protected,
                          self.library.site))
-            self._edition = (self.generation,
-                             hashlib.blake2b(text.encode(), digest_size=8).hexdigest())
-        return self._edition[1]
+            self._settings_version = (self.version,
+                                      hashlib.blake2b(text.encode(), digest_size=8).hexdigest())
+        return self._settings_version[1]
 
     def renderers(self) -> Renderers:
         """How downloads render this content: always the content loaded now."""
@@ -329,29 +330,23 @@ class Reader:
 
         def print_page(report: Report, variant: Variant) -> str:
             return self.pages.print_page(self.library, self.converter, report, variant)
-        return Renderers(docx=docx, print_page=print_page, edition=self.edition)
+        return Renderers(docx=docx, print_page=print_page, settings_version=self.settings_version)
 
     def cached_page(self, key: tuple[str, ...]) -> compression.Encoded | None:
         """A rendered page from the page cache, if it holds one."""
-        key = (str(self.generation), *key)
-        hit = self.cache.get(key)
-        if hit is not None:
-            self.cache.move_to_end(key)
-        return hit
+        return self.cache.get((self.pages.fingerprint, str(self.version), *key))
 
     def cached(self, key: tuple[str, ...], render: Any) -> compression.Encoded:
         hit = self.cached_page(key)
         if hit is not None:
             return hit
-        key = (str(self.generation), *key)
+        key = (self.pages.fingerprint, str(self.version), *key)
         encoded = compression.Encoded(render().encode("utf-8"))
-        self.cache[key] = encoded
-        if len(self.cache) > CACHE_SIZE:
-            self.cache.popitem(last=False)
+        self.cache.put(key, encoded)
         return encoded
 
 
-def _keep(reader: weakref.ref[Reader], stopping: threading.Event, wake: threading.Event) -> None:
+def _keep(reader: weakref.ref[ServerState], stopping: threading.Event, wake: threading.Event) -> None:
     while not stopping.is_set():
         found = reader()
         if found is None:

@@ -14,7 +14,7 @@ never ran its lifespan (as in tests).
 from __future__ import annotations
 
 import contextlib
-import gzip
+import functools
 import hashlib
 import shutil
 import tempfile
@@ -23,54 +23,74 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
-import brotli
 from a2wsgi import WSGIMiddleware
 from starlette.types import ASGIApp
 from whitenoise import WhiteNoise
 
-from reader.filecache import FileCache, default_cache_dir
+from reader import fingerprint
+from reader.filecache import FileCache
+from reader.web import compression
 
 STATIC_URL = "/static/"
-TEXT_SUFFIXES = {".css", ".js", ".svg", ".json", ".txt", ".xml", ".html", ".map"}
 # (content hash, coding) → compressed bytes: every app in a process (tests make
 # many) compresses a file once; best quality, as it is done once and kept a year
 _PACKED: dict[tuple[str, str], bytes | None] = {}
 
 
-def _precompress(target: Path, digest: str) -> None:
+def packing_fingerprint(package: Path = fingerprint.PACKAGE) -> str:
+    """What shapes a compressed copy besides the file: the compression code
+    (its levels, what is worth keeping) and the libraries it uses (brotli)."""
+    return _packing_fingerprint(package)
+
+
+@functools.cache
+def _packing_fingerprint(package: Path) -> str:
+    return fingerprint.fingerprint(["reader.web.compression"], package=package)[:16]
+
+
+def packed_key(digest: str, package: Path = fingerprint.PACKAGE) -> str:
+    """The name a compressed copy of the file with this content hash is kept under."""
+    return f"{digest}-{packing_fingerprint(package)}"
+
+
+def _precompress(target: Path, digest: str, kept: Path | None) -> None:
     """Write name.br and name.gz beside a text file, where they are smaller."""
     data = target.read_bytes()
-    for coding, suffix in (("br", ".br"), ("gzip", ".gz")):
+    for coding, suffix in compression.SUFFIXES.items():
         key = (digest, coding)
         if key not in _PACKED:
-            _PACKED[key] = _packed(data, digest, coding)
+            _PACKED[key] = _packed(data, digest, coding, kept)
         found = _PACKED[key]
         if found is not None:
             target.with_name(target.name + suffix).write_bytes(found)
 
 
-def _packed(data: bytes, digest: str, coding: str) -> bytes | None:
+def _packed(data: bytes, digest: str, coding: str, folder: Path | None) -> bytes | None:
     """The file compressed, or None where that saves too little to serve. Kept
-    in the cache folder too (empty: not worth it): brotli at its best quality
-    takes a tenth of a second, at every start otherwise."""
+    in ``folder`` too (empty: not worth it): brotli at its best quality takes a
+    tenth of a second, at every start otherwise."""
+    kept: FileCache | None = None
     try:
-        kept = FileCache(default_cache_dir() / "static")
-        found = kept.get(digest, coding)
-        if found is not None:
-            return found.read_bytes() or None
+        if folder is not None:
+            kept = FileCache(folder)
+            found = kept.get(packed_key(digest), coding)
+            if found is not None:
+                return found.read_bytes() or None
     except OSError:
         kept = None
-    packed = bytes(brotli.compress(data, quality=11)) if coding == "br" \
-        else gzip.compress(data, compresslevel=9, mtime=0)
-    result = packed if len(packed) < len(data) * 0.95 else None
+    packed = compression.compress(data, coding, best=True)
+    result = packed if compression.worth_it(packed, data) else None
     if kept is not None:
         with contextlib.suppress(OSError):  # kept in memory only
-            kept.put(digest, coding, result or b"")
+            kept.put(packed_key(digest), coding, result or b"")
     return result
 
 
 class StaticFiles:
-    def __init__(self, source: Path) -> None:
+    """``kept``: the folder that keeps compressed copies across starts (None:
+    compressed at every start)."""
+
+    def __init__(self, source: Path, kept: Path | None = None) -> None:
         self.source = source
         self.build = Path(tempfile.mkdtemp(prefix="reader-static-"))
         self._remove = weakref.finalize(self, shutil.rmtree, self.build, ignore_errors=True)
@@ -83,8 +103,8 @@ class StaticFiles:
             target = self.build / hashed
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-            if target.suffix.lower() in TEXT_SUFFIXES:
-                _precompress(target, digest)
+            if compression.is_text(target.name):
+                _precompress(target, digest, kept)
             self.manifest[name] = hashed
 
     def url(self, name: str) -> str:

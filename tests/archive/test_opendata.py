@@ -123,3 +123,16 @@ def test_figures_of_a_report_without_tables_are_empty(tmp_path: Path) -> None:
     assert len(opendata.figures(report)) > 0
     report.loaded = type(report.body)(report.blocks, {})
     assert opendata.figures(report) == []
+
+
+def test_a_group_figure_is_one_cell_of_the_open_data() -> None:
+    from reader.archive.opendata import layout
+    from reader.content import standard_tables as st
+
+    subs = dict(st.T3_GROUPS["2021"])["（六）其他处理"]
+    given = {("（六）其他处理", "自然人"): object()}
+    cells = [(row, column) for _, row, column, _ in layout("三", "2021", given)]
+    assert ("（六）其他处理", "自然人") in cells
+    assert not any((sub, "自然人") in cells for sub in subs)
+    assert all((sub, "商业企业") in cells for sub in subs)  # other columns keep their rows
+    assert ("（六）其他处理", "商业企业") not in cells

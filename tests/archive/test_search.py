@@ -42,7 +42,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
                organisation=f"测试县第{n:02d}乡人民政府", year="2020",
                published="2021-01-10 09:00:00 +08:00")
     app = create_app(target)
-    assert app.state.reader.search.ready.wait(60), "the search index was not built"
+    assert app.state.server.search.ready.wait(60), "the search index was not built"
     return TestClient(app)
 
 
@@ -157,10 +157,10 @@ def test_an_over_long_address_is_refused_not_failed(client: TestClient) -> None:
 
 def _reload_and_index(reader: Any) -> None:
     """Reload the content and wait until the search index has caught up."""
-    before = reader.search.generation
+    before = reader.search.version
     reader.reload()
     deadline = time.monotonic() + 30
-    while reader.search.generation == before:
+    while reader.search.version == before:
         assert time.monotonic() < deadline, "the index was not updated after the reload"
         time.sleep(0.05)
 
@@ -169,7 +169,7 @@ def test_a_new_report_is_found_after_reload(tmp_path: Path) -> None:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     app = create_app(target)
-    reader = app.state.reader
+    reader = app.state.server
     assert reader.search.ready.wait(60)
     client = TestClient(app)
     assert results(client, "/search?q=新来镇")[1] == []
@@ -198,7 +198,7 @@ def test_server_processes_can_share_one_index(tmp_path: Path,
     for n in range(30):
         _write(target, f"2020-share-{n:02d}", title=f"共享乡{n:02d}2020年度报告",
                organisation=f"共享乡{n:02d}人民政府", year="2020")
-    first, second = create_app(target).state.reader, create_app(target).state.reader
+    first, second = create_app(target).state.server, create_app(target).state.server
     assert first.leading and not second.leading  # one process does the shared work
     assert first.search.ready.wait(60)
     assert first.search.search("共享乡").total == 30 == second.search.search("共享乡").total

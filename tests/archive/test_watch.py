@@ -28,18 +28,39 @@ async def _until(condition: Callable[[], Awaitable[bool]], seconds: float = 10.0
         await asyncio.sleep(0.05)
 
 
+class Polls:
+    """Counts the watcher's looks at the folder, so a test waits for the
+    watcher itself rather than for a fixed time it hopes is enough."""
+
+    count = 0
+
+    def seen(self) -> None:
+        self.count += 1
+
+    async def wait(self, looks: int = 1) -> None:
+        """Until the watcher has looked ``looks`` more times (each after its reload)."""
+        target = self.count + looks
+
+        async def done() -> bool:
+            return self.count >= target
+        await _until(done)
+
+
+POLLS = Polls()
+
+
 def _run(folder: Path, scenario: Callable[[httpx.AsyncClient], Awaitable[None]]) -> None:
     """Serve ``folder`` with a live watcher and play ``scenario`` against it."""
     app = create_app(folder)
-    reader = app.state.reader  # type: ignore[attr-defined]
+    reader = app.state.server  # type: ignore[attr-defined]
 
     async def main() -> None:
         watcher = asyncio.create_task(watch_content(reader.content_dir, reader.reload, poll=0.1,
-                                                    debounce=100))
+                                                    debounce=100, polled=POLLS.seen))
         transport = httpx.ASGITransport(app=app)
         try:
             async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
-                await asyncio.sleep(0.3)  # the watcher is up
+                await POLLS.wait()  # the watcher is up
                 await scenario(http)
         finally:
             watcher.cancel()
@@ -108,14 +129,14 @@ def test_folder_that_disappears_keeps_the_last_good_site_and_returns(tmp_path: P
 
     async def scenario(http: httpx.AsyncClient) -> None:
         content_copy.rename(away)
-        await asyncio.sleep(0.8)  # several polls with the folder gone
+        await POLLS.wait(3)  # several looks with the folder gone
         assert (await http.get(SEED)).status_code == 200
         assert (await http.get("/")).status_code == 200
         away.rename(content_copy)
         extra.write_text(report_text(), encoding="utf-8")
         await _until(_status(http, GOOD, 200))
         shutil.rmtree(content_copy / "reports")  # emptied rather than moved
-        await asyncio.sleep(0.8)
+        await POLLS.wait(3)
         assert (await http.get(SEED)).status_code == 200
     _run(content_copy, scenario)
 
@@ -133,7 +154,7 @@ def test_unreadable_folder_keeps_the_last_good_site(content_copy: Path,
     blocked = False
     monkeypatch.setattr(os, "scandir", scandir)
     app = create_app(content_copy)
-    reader = app.state.reader  # type: ignore[attr-defined]
+    reader = app.state.server  # type: ignore[attr-defined]
     (content_copy / "reports" / "2021-test.md").write_text(report_text(), encoding="utf-8")
     blocked = True
     reader.reload()

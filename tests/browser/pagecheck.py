@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.archive.listing import body_url
+from reader import urls
 from reader.content import reports as content
 from reader.language.variants import DEFAULT, VARIANTS, Variant
-from reader.web.pages import category_url
 from reader.web.prefs import CHOICES, SWITCHES, Prefs
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -44,7 +43,7 @@ def _first_category_path() -> str:
     library = content.load(CONTENT)
     top = next(iter(library.categories.children.values()), None)
     assert top is not None, "the bundled content has no category to test"
-    return category_url(top)
+    return urls.category(top.path)
 
 
 REPORT_PATH = "/reports/2019-zhangmianyi"
@@ -56,7 +55,7 @@ PAGES: dict[str, tuple[str, int]] = {
     "sitemap": ("/sitemap", 200),
     # the archive's page kinds: search results (marks, facets) and a body's figures by year
     "search": ("/search?q=%E5%BC%A0%E6%A3%89%E9%A9%BF", 200),
-    "body": (body_url("张家川县张棉驿乡人民政府"), 200),
+    "body": (urls.body("张家川县张棉驿乡人民政府"), 200),
     "accessibility": ("/accessibility", 200),
     "help": ("/help", 200),
     "notfound": ("/no-such-page", 404),
@@ -354,14 +353,16 @@ ELDER = """([minFont, minLeading]) => {
 
 # Controls smaller than a size. Exempt, as in WCAG 2.5.8: a link inside a
 # sentence (in a paragraph, a table cell, a definition, or the report's own
-# text); every other link, button and form control is a target.
+# text, with words of its own besides the link); every other link, button and
+# form control is a target, a link alone in its paragraph (the site's name) too.
 TARGETS = """(minTarget) => {
   const out = [];
   const controls = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
   for (const el of document.querySelectorAll(controls)) {
     const r = el.getBoundingClientRect();
     if (!r.width || !r.height || el.closest('.skip-link')) continue;
-    if (el.tagName === 'A' && el.parentElement.closest('p, td, th, dd, .report-body')) continue;
+    const block = el.tagName === 'A' && el.parentElement.closest('p, td, th, dd, .report-body');
+    if (block && block.textContent.trim() !== el.textContent.trim()) continue;
     if (r.width < minTarget - 0.5 || r.height < minTarget - 0.5)
       out.push(el.tagName.toLowerCase() + ' "' + el.textContent.trim().slice(0, 12) + '" '
                + Math.round(r.width) + '×' + Math.round(r.height));

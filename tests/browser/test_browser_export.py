@@ -35,11 +35,14 @@ def static_copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
+        deadline = time.monotonic() + 30
+        while True:
             try:
                 urllib.request.urlopen(base + "/robots.txt", timeout=1).close()
                 break
             except OSError:
+                assert process.poll() is None, "the file server stopped"
+                assert time.monotonic() < deadline, "the file server did not answer"
                 time.sleep(0.05)
         yield base
     finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pagecheck import PAGES, PHONE_390, REPORT_PATH
+from pagecheck import ELDER_MIN_TARGET_PX, PAGES, PHONE_390, REPORT_PATH
 
 from reader.language.variants import VARIANTS
 from reader.web.prefs import Prefs
@@ -113,3 +113,34 @@ def test_tables_as_printed_scroll_in_a_labelled_region(mode: str, new_page: Any)
     page.keyboard.press("ArrowRight")
     page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle())
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+# every control in the header, with no exemption: a link alone in its paragraph
+# (the site's name) is a target like any other
+HEADER_TARGETS = """(minTarget) => {
+  const out = [], all = [];
+  for (const el of document.querySelectorAll(
+      'header.site-header :is(a[href], button, input:not([type=hidden]), select, summary)')) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
+    const label = (el.textContent.trim() || el.name || '').slice(0, 12);
+    const name = el.tagName.toLowerCase() + ' "' + label + '" '
+                 + Math.round(r.width) + '×' + Math.round(r.height);
+    all.push(name);
+    if (r.width < minTarget - 0.5 || r.height < minTarget - 0.5) out.push(name);
+  }
+  return {small: out, all};
+}"""
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=[v.code for v in VARIANTS])
+def test_every_header_control_is_a_60_px_target_in_elder_mode(variant: Any, new_page: Any) -> None:
+    page = new_page(PHONE_390, MODES["elder"])
+    for name, (path, _) in PAGES.items():
+        page.goto(variant.prefix + path)
+        found = page.evaluate(HEADER_TARGETS, ELDER_MIN_TARGET_PX)
+        # the script switch, the elder-mode exit, settings, the site's name, search, the menu
+        assert len(found["all"]) >= len(VARIANTS) + 4, (name, found["all"])
+        assert found["small"] == [], (name, found["small"])
+        site = page.locator(".site-name a").bounding_box()
+        assert site is not None and site["height"] >= ELDER_MIN_TARGET_PX - 0.5, (name, site)

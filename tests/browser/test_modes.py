@@ -5,6 +5,7 @@ calls), with and without JavaScript."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -343,7 +344,9 @@ def test_pinyin_refresh_keeps_focus_and_reports_failure(new_page: Callable[..., 
     page.route("**" + REPORT_PATH, lambda route: held.append(route))
     click_mode(page, "pinyin", "1")
     page.wait_for_function("() => document.querySelector('main').getAttribute('aria-busy') === 'true'")
-    while not held:
+    deadline = time.monotonic() + 30
+    while not held:  # Playwright calls the route handler while we wait
+        assert time.monotonic() < deadline, "the page never asked for the report again"
         page.wait_for_timeout(20)
     # the reader moves into the text while the page is fetched
     page.locator(".toc a").nth(2).focus()

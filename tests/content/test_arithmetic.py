@@ -82,3 +82,15 @@ def test_rule5_across_years_is_a_comparison() -> None:
     now = table3("2021", {st.T3_CARRIED_IN: [2, 0, 0, 0, 0, 0, 2]})
     found = arithmetic.carried_over(before, now)
     assert len(found) == 2 and "last year's report carried 3 over" in found[0].message
+
+
+def test_a_group_figure_stands_for_its_rows_in_rule2() -> None:
+    """A 2021 table that gives （六）其他处理 as one figure (its rows not broken
+    down) adds that figure, not its unstated rows, into （七）总计."""
+    rows = {row: values for row, values in consistent("2021").items()
+            if row not in dict(st.T3_GROUPS["2021"])["（六）其他处理"]}
+    rows["（六）其他处理"] = [2, 0, 0, 0, 0, 0, 2]
+    assert arithmetic.check(table3("2021", rows)) == []
+    rows["（六）其他处理"] = [4, 0, 0, 0, 0, 0, 4]
+    messages = [v.message for v in arithmetic.check(table3("2021", rows))]
+    assert "table 三, column 自然人, （七）总计: stated 9, but the parts add up to 11" in messages

@@ -118,3 +118,19 @@ def test_unknown_labels_suggest_the_nearest(kind: str, fmt: str, text: str, expe
 def test_2021_rows_accepted_in_2021_only() -> None:
     text = "3．其他:\n  自然人: 2\n"
     assert st.parse("三", "2021", text, 1).figures[("3．其他", "自然人")].text == "2"
+
+
+def test_group_figure_is_shown_across_the_group_rows() -> None:
+    table = st.parse("三", "2021", "（六）其他处理:\n  自然人: 2\n  总计: 2\n", 1)
+    built = st.build(table)
+    grid = built.grid()
+    subs = dict(st.T3_GROUPS["2021"])["（六）其他处理"]
+    rows = [r for r, line in enumerate(grid) if any(
+        p is not None and p.cell.header and p.cell.children[0].text == sub  # type: ignore[union-attr]
+        for p in line for sub in subs)]
+    first = grid[rows[0]]
+    figure = next(p for p in first if p is not None and p.cell.numeric)
+    assert figure.cell.children[0].text == "2" and figure.rowspan == len(subs)  # type: ignore[union-attr]
+    assert all(grid[r][figure.col] is figure for r in rows)  # one cell across the three rows
+    with pytest.raises(ContentError, match="both given"):
+        st.parse("三", "2021", "（六）其他处理:\n  自然人: 2\n3．其他:\n  自然人: 2\n", 1)

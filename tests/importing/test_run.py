@@ -46,7 +46,7 @@ def test_bad_files_are_refused_one_line_each_and_the_rest_imports(
         "corrupt.docx", "not-a-zip.docx", "empty.htm", "scans/report.pdf", "scans/page1.png")}
     assert "damaged Word file" in refused[str(inbox / "2020" / "corrupt.docx")]
     assert "the file is empty" in refused[str(inbox / "2020" / "empty.htm")]
-    assert "a PDF file" in refused[str(inbox / "2020" / "scans" / "report.pdf")]
+    assert "a damaged PDF" in refused[str(inbox / "2020" / "scans" / "report.pdf")]
     assert "a PNG image" in refused[str(inbox / "2020" / "scans" / "page1.png")]
     assert out[-1] == "1 imported, 0 imported with warnings, 5 refused"
     after = _snapshot(content)

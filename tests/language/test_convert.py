@@ -35,7 +35,7 @@ def test_scores_on_the_one_to_many_set() -> None:
     raw = sum(opencc(c["simplified"]) == c["zh-Hant-TW"] for c in CASES)
     plain = sum(PLAIN.convert_text(c["simplified"], TW) == c["zh-Hant-TW"] for c in CASES)
     site = sum(SITE.convert_text(c["simplified"], TW) == c["zh-Hant-TW"] for c in CASES)
-    assert (raw, plain, site) == (276, 311, len(CASES))
+    assert (raw, plain, site) == (275, 311, len(CASES))
 
 
 @pytest.mark.parametrize("source,expected", [

@@ -70,11 +70,11 @@ def test_dictionary_entry_takes_effect_and_goes_away_on_reload(content_copy: Pat
     chong = "<ruby>重<rt>chóng</rt></ruby><ruby>视<rt>shì</rt></ruby>"
     assert zhong in client.get(SEED).text
     dictionary.write_text(original + "重视: chóng shì\n", encoding="utf-8")
-    app.state.reader.reload()
+    app.state.server.reload()
     page = client.get(SEED).text
     assert chong in page and zhong not in page
     dictionary.write_text(original, encoding="utf-8")
-    app.state.reader.reload()
+    app.state.server.reload()
     page = client.get(SEED).text
     assert zhong in page and chong not in page
 

@@ -34,9 +34,13 @@ def test_not_surnames(source: str, expected: str) -> None:
 def test_every_surname_with_a_form_is_covered() -> None:
     """Each character whose surname form differs from OpenCC's character
     choice keeps that form after 姓 and before a title."""
+    assert surnames.FORMS
     for char, form in surnames.FORMS.items():
         assert PLAIN.convert_text("姓" + char, TW)[1] == form
-        assert PLAIN.convert_text(char + "书记", TW)[0] == form or char not in surnames.BEFORE_TITLE
+    titled = [char for char in surnames.FORMS if char in surnames.BEFORE_TITLE]
+    assert titled, "no surname is checked before a title"
+    for char in titled:
+        assert PLAIN.convert_text(char + "书记", TW)[0] == surnames.FORMS[char], char
 
 
 def test_author_metadata_over_http(content_copy) -> None:  # type: ignore[no-untyped-def]
@@ -59,3 +63,25 @@ def test_author_in_files_keeps_the_surname(content_copy) -> None:  # type: ignor
     page = '<meta name="author" content="于明"><meta name="description" content="于明">'
     assert PLAIN.convert_html(page, TW) == \
         '<meta name="author" content="于明"><meta name="description" content="於明">'
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("于某某犯盗窃罪", "于某某犯盜竊罪"), ("范某称", "范某稱"), ("余某", "余某"),
+    ("关于某单位的通报", "關於某單位的通報"), ("对于某些问题", "對於某些問題")])
+def test_anonymised_names(source: str, expected: str) -> None:
+    assert PLAIN.convert_text(source, TW) == expected
+
+
+def test_anonymised_positions() -> None:
+    assert surnames.positions("单某称") == [0]
+    assert surnames.positions("区某单位未按期整改") == []  # 某 opens a noun: "a certain unit"
+    assert surnames.positions("调查某企业") == []  # 查 closes 调查
+    assert surnames.positions("某些") == []
+
+
+def test_a_title_holds_unless_the_word_after_takes_it() -> None:
+    assert surnames.positions("查处长通报情况") == [0]
+    assert surnames.titles("查处长通报情况") == [(1, 3)]
+    assert surnames.positions("查处长期违法行为") == []  # 长期
+    assert surnames.positions("查处长江非法采砂") == []  # 长江
+    assert surnames.titles("任副县长讲话") == [(1, 4)]  # 副 goes with the title

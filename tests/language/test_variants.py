@@ -142,14 +142,14 @@ def test_bad_glossary_keeps_last_good_one(content_copy: Path, capsys) -> None:
     (content_copy / "reports" / "2019-zhangmianyi.md").write_text(
         (content_copy / "reports" / "2019-zhangmianyi.md").read_text(encoding="utf-8")
         + "\n参与制造。\n", encoding="utf-8")
-    app.state.reader.reload()
+    app.state.server.reload()
     assert "參與製造" in client.get("/zh-hant-tw" + SEED).text
     glossary = content_copy / "glossary.yaml"
     glossary.write_text(glossary.read_text(encoding="utf-8").replace(
         "corrections:\n", "corrections:\n  坏条目: 壞\n"), encoding="utf-8")
-    app.state.reader.reload()
+    app.state.server.reload()
     assert any(p.path.name == "glossary.yaml" and "changes the length" in p.message
-               for p in app.state.reader.library.problems)
+               for p in app.state.server.library.problems)
     assert "參與製造" in client.get("/zh-hant-tw" + SEED).text
 
     from reader.cli import check

@@ -155,7 +155,7 @@ def test_a_changed_report_gets_a_new_file(tmp_path: Path) -> None:
     shutil.copytree(CONTENT, content)
     with cache_env(tmp_path / "cache"):
         app = create_app(content)
-    reader, downloads = app.state.reader, app.state.downloads
+    reader, downloads = app.state.server, app.state.downloads
     client = TestClient(app)
     url = f"/zh-hant-tw/reports/{SLUG}.docx"
     before = client.get(url)
@@ -257,7 +257,7 @@ def test_without_pdf_support_only_word_is_offered(tmp_path: Path) -> None:
     page = read_page(client.get(f"/reports/{SLUG}").text)
     assert [link["href"] for link in page.downloads] == [f"/reports/{SLUG}.docx"]
     assert client.get(f"/reports/{SLUG}.pdf").status_code == 404
-    assert ascii_name(app.state.reader.library.by_slug[SLUG], VARIANTS[2], "pdf") == \
+    assert ascii_name(app.state.server.library.by_slug[SLUG], VARIANTS[2], "pdf") == \
         f"{SLUG}-zh-hant-hk.pdf"
 
 
@@ -287,7 +287,7 @@ def test_a_failing_renderer_never_breaks_the_page(tmp_path: Path,
 
     monkeypatch.setattr(downloads.worker, "render", broken_render)
     downloads.renderers = Renderers(broken_docx, downloads.renderers.print_page,
-                                    downloads.renderers.edition)
+                                    downloads.renderers.settings_version)
     with TestClient(app, raise_server_exceptions=False) as client:
         for _ in range(3):
             page = client.get(f"/zh-hant-tw/reports/{SLUG}")

@@ -177,7 +177,7 @@ def test_content_reload_picks_up_changes(content_copy: Path) -> None:
     client = TestClient(app)
     assert client.get("/reports/2021-new").status_code == 404
     (content_copy / "reports" / "2021-new.md").write_text(report_text(), encoding="utf-8")
-    app.state.reader.reload()
+    app.state.server.reload()
     assert client.get("/reports/2021-new").status_code == 200
 
 

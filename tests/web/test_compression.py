@@ -6,7 +6,8 @@ import brotli
 import pytest
 from starlette.testclient import TestClient
 
-from reader.web.compression import Encoded, negotiate, not_modified
+from reader.web.compression import Encoded, negotiate
+from reader.web.conditional import not_modified
 from tests.conftest import SEED
 
 
@@ -92,7 +93,7 @@ def test_static_files_are_served_precompressed(client: TestClient) -> None:
     page = client.get("/").text
     total = 0
     for name in ("css/site.css", "js/reader.js"):
-        url = client.app.state.reader.static.url(name)
+        url = client.app.state.server.static.url(name)
         assert url in page
         plain, plain_body = _get(client, url, "identity")
         response, raw = _get(client, url, "gzip, deflate, br")

@@ -1,5 +1,5 @@
 """A quick start: a large new archive is listed from its files' metadata at
-once, served, and checked in the background (state.Reader)."""
+once, served, and checked in the background (state.ServerState)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from reader.config import Config
 from reader.web.app import create_app
-from reader.web.state import Reader
+from reader.web.state import ServerState
 from tests.conftest import CONTENT, SEED
 
 SEED_FILE = CONTENT / "reports" / "2019-zhangmianyi.md"
@@ -42,8 +43,8 @@ def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_every_report_is_listed_and_readable_before_its_file_is_checked(
         archive: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="reader")
-    app = create_app(archive, parse_first=0)
-    reader = app.state.reader
+    app = create_app(Config.from_environment(archive, parse_first=0))
+    reader = app.state.server
     # the background check is held back until this test has looked
     with reader._reload_lock:
         assert {r.slug for r in reader.library.pending} == set(reader.library.by_slug)
@@ -74,7 +75,7 @@ def test_every_report_is_listed_and_readable_before_its_file_is_checked(
 
 
 def test_a_small_archive_is_checked_before_serving(archive: Path) -> None:
-    reader = create_app(archive).state.reader  # fewer new files than PARSE_FIRST
+    reader = create_app(archive).state.server  # fewer new files than PARSE_FIRST
     assert not reader.library.pending and reader.completed.is_set()
     assert "broken-table" not in reader.library.by_slug
     assert [p.path.name for p in reader.library.errors] == ["broken-table.md"]
@@ -82,8 +83,8 @@ def test_a_small_archive_is_checked_before_serving(archive: Path) -> None:
 
 
 def test_a_change_while_checking_is_served_and_checked_too(archive: Path) -> None:
-    app = create_app(archive, parse_first=0)
-    reader = app.state.reader
+    app = create_app(Config.from_environment(archive, parse_first=0))
+    reader = app.state.server
     with reader._reload_lock:
         added = archive / "reports" / "added.md"
         added.write_text(SEED_FILE.read_text(encoding="utf-8").replace(
@@ -98,17 +99,17 @@ def test_a_change_while_checking_is_served_and_checked_too(archive: Path) -> Non
 
 
 def test_an_export_checks_every_file_first(archive: Path) -> None:
-    reader = create_app(archive, parse_first=None).state.reader
+    reader = create_app(Config.from_environment(archive, parse_first=None)).state.server
     assert not reader.library.pending and "broken-table" not in reader.library.by_slug
     reader.stop()
 
 
 def test_a_failed_check_is_started_again_by_the_next_load(
         archive: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    def fails(self: Reader, processes: int | None = None) -> None:
+    def fails(self: ServerState, processes: int | None = None) -> None:
         raise RuntimeError("the disk went away")
-    monkeypatch.setattr(Reader, "_check", fails)
-    reader = create_app(archive, parse_first=0).state.reader
+    monkeypatch.setattr(ServerState, "_check", fails)
+    reader = create_app(Config.from_environment(archive, parse_first=0)).state.server
     deadline = time.monotonic() + 120
     while not any("the disk went away" in (r.exc_text or "") for r in caplog.records):
         assert time.monotonic() < deadline  # the check ran and failed

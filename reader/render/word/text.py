@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from reader.content import document as d
+from reader.language import i18n
 from reader.language.convert import Converter
 from reader.language.variants import Variant
 from reader.render import layout
@@ -105,7 +106,9 @@ def _heading(node: d.Heading, texts: Texts) -> Para:
 
 
 def _table(node: d.Table, texts: Texts) -> TableItem:
-    return TableItem(node, texts.add_text(node.caption or "表格"), texts.add_text(node.note),
+    # no caption: the interface's word, localised by the conversion (not converted)
+    return TableItem(node, texts.add_text(node.caption or i18n.message(layout.DEFAULT_CAPTION)),
+                     texts.add_text(node.note),
                      {id(cell): texts.add(runs_of(cell.children))
                       for row in node.rows for cell in row.cells})
 

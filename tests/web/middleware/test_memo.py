@@ -6,30 +6,36 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from starlette.middleware import Middleware
 from starlette.testclient import TestClient
 
 from reader.web.app import create_app
-from reader.web.response_memo import ResponseMemo
+from reader.web.middleware.memo import ResponseMemo
 from tests.conftest import SEED
 
 
 class Counting:
-    """Wraps the routed app and counts the requests that reach it."""
+    """The innermost layer before routing: counts the requests that get past the memo."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, counter: Counter) -> None:
         self.app = app
-        self.calls = 0
+        self.counter = counter
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        self.calls += 1
+        if scope["type"] == "http":
+            self.counter.calls += 1
         await self.app(scope, receive, send)
 
 
-def _client(content: Path) -> tuple[TestClient, Counting]:
-    guard = create_app(content)
-    counting = Counting(guard.app)
-    guard.app = counting  # type: ignore[assignment]
-    return TestClient(guard), counting
+class Counter:
+    calls = 0
+
+
+def _client(content: Path) -> tuple[TestClient, Counter]:
+    app = create_app(content)
+    counter = Counter()
+    app.user_middleware.append(Middleware(Counting, counter=counter))
+    return TestClient(app), counter
 
 
 def test_a_repeated_page_is_answered_from_the_memo_with_the_same_bytes(content_copy: Path) -> None:
@@ -65,7 +71,7 @@ def test_every_header_that_shapes_the_page_keeps_its_own_answer(content_copy: Pa
 
 def test_a_content_change_is_served_at_once(content_copy: Path) -> None:
     client, counting = _client(content_copy)
-    reader = client.app.state.reader  # type: ignore[attr-defined]
+    reader = client.app.state.server  # type: ignore[attr-defined]
     assert "张棉驿乡" in client.get(SEED).text
     client.get(SEED)
     path = content_copy / "reports" / "2019-zhangmianyi.md"
@@ -95,12 +101,12 @@ def test_answers_that_set_cookies_or_change_state_are_never_kept(content_copy: P
     assert counting.calls == calls + 1
 
 
-def test_the_memo_is_bounded_and_forgets_on_a_new_edition() -> None:
-    edition = [1]
-    memo = ResponseMemo(lambda: edition[0], size=2)
+def test_the_memo_is_bounded_and_forgets_on_a_new_version() -> None:
+    version = [1]
+    memo = ResponseMemo(None, lambda: version[0], size=2)  # type: ignore[arg-type]
     for n in range(3):
         memo.get(("k", n))
         memo.put(("k", n), (200, [], b"x"), 1)
     assert memo.get(("k", 0)) is None and memo.get(("k", 2)) == (200, [], b"x")
-    edition[0] = 2
+    version[0] = 2
     assert memo.get(("k", 2)) is None

@@ -1,21 +1,23 @@
-"""Repeated requests for a cached page, answered before routing.
+"""Middleware: repeated requests for a cached page, answered before routing.
 
 A page in the page cache still costs a trip through Starlette: the request
 object, routing, cookie and header parsing, content negotiation. For a
 request whose every input that shapes the answer (address, query, the
-headers below, the content's edition) was seen before, the answer is the same
+headers below, the content's version) was seen before, the answer is the same
 bytes, so it is kept here and sent as it is. Only answers a view marked as
 coming from the page cache are kept (``mark``), never one that sets a cookie,
 and the memo empties itself when the content or a download size changes.
+It is the outermost layer, so that a hit costs nothing but a dictionary look-up.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from reader.lru import LRU
 
 # every request header a page's answer depends on (Vary, negotiation, absolute links)
 SHAPING = frozenset({b"host", b"cookie", b"accept-encoding", b"accept-language",
@@ -36,11 +38,20 @@ def mark(scope: Scope) -> None:
 
 
 class ResponseMemo:
-    def __init__(self, edition: Callable[[], Hashable], size: int = 4096) -> None:
-        self.edition = edition  # changes whenever a page could change
+    """``version`` changes whenever a page could change (the content, a file size)."""
+
+    def __init__(self, app: ASGIApp, version: Callable[[], Hashable], size: int = 4096) -> None:
+        self.app = app
+        self.version = version
         self.size = size
-        self._answers: OrderedDict[Key, Answer] = OrderedDict()
-        self._edition: Hashable = None
+        self._answers: LRU[Key, Answer] = LRU(size)
+        self._version: Hashable = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        await self.serve(scope, receive, send, self.app)
 
     def key(self, scope: Scope) -> Key | None:
         if scope.get("method") != "GET":
@@ -55,19 +66,17 @@ class ResponseMemo:
                 scope.get("scheme"), tuple(shaping))
 
     def get(self, key: Key) -> Answer | None:
-        edition = self.edition()
-        if edition != self._edition:
+        version = self.version()
+        if version != self._version:
             self._answers.clear()
-            self._edition = edition
+            self._version = version
             return None
         return self._answers.get(key)
 
-    def put(self, key: Key, answer: Answer, edition: Hashable) -> None:
-        if edition != self._edition:  # the content changed while the page was made
+    def put(self, key: Key, answer: Answer, version: Hashable) -> None:
+        if version != self._version:  # the content changed while the page was made
             return
-        self._answers[key] = answer
-        if len(self._answers) > self.size:
-            self._answers.popitem(last=False)
+        self._answers.put(key, answer)
 
     async def serve(self, scope: Scope, receive: Receive, send: Send,
                     app: Callable[[Scope, Receive, Send], Any]) -> None:
@@ -82,7 +91,7 @@ class ResponseMemo:
             await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
             return
-        edition = self._edition
+        version = self._version
         marks: list[bool] = []
         scope[MARK] = marks  # the layers below copy the scope, but share this list
         started: list[Message] = []
@@ -105,4 +114,4 @@ class ResponseMemo:
         headers = list(start.get("headers", []))
         if start["status"] not in (200, 304) or any(n == b"set-cookie" for n, _ in headers):
             return
-        self.put(key, (start["status"], headers, b"".join(parts)), edition)
+        self.put(key, (start["status"], headers, b"".join(parts)), version)
