@@ -75,8 +75,10 @@ def import_reports(args: argparse.Namespace) -> int:
     return import_paths([Path(p) for p in args.paths], options)
 
 
-def build(content_dir: Path, out: Path) -> int:
-    """Write the whole site as static files into ``out``; 1 if a link is broken."""
+def build(content_dir: Path, out: Path, jobs: int = 1, reuse: Path | None = None) -> int:
+    """Write the whole site as static files into ``out``; 1 if a link is broken.
+    ``jobs``: worker processes for report pages; ``reuse``: a previous build
+    whose unchanged report pages are hard-linked instead of rendered."""
     import asyncio
 
     from tqdm import tqdm
@@ -92,14 +94,21 @@ def build(content_dir: Path, out: Path) -> int:
         print(f"reader: content folder {content_dir} does not exist", file=sys.stderr)
         return 2
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per address otherwise
-    # every file checked before the copy
-    app = create_app(Config.from_environment(content_dir, watch=False, parse_first=None))
+    if reuse is not None and not reuse.is_dir():
+        print(f"reader: {reuse} is not a folder of a previous build", file=sys.stderr)
+        return 2
+    # every file checked before the copy, with the jobs' worth of processes
+    app = create_app(Config.from_environment(content_dir, watch=False, parse_first=None,
+                                             processes=jobs if jobs > 1 else None))
     with tqdm(unit=" addresses", desc="reader build", file=sys.stderr) as bar:
         def progress(done: int, total: int, path: str) -> None:
             bar.total = total
             bar.update(done - bar.n)
-        result = asyncio.run(export(app, out, progress))
-    print(f"{result.pages} pages and {result.files} files written to {out}", file=sys.stderr)
+        exported = asyncio.run(export(app, out, progress, reuse, jobs))
+    result = exported.result
+    print(f"{result.pages} pages and {result.files} files written to {out}"
+          + (f" ({exported.reused} report pages with their files linked from {reuse})" if reuse else ""),
+          file=sys.stderr)
     if not app.state.server.library.site.base_url:
         print(f"warning: base_url is not set in site.toml: canonical links and sitemap.xml name "
               f"{result.origin}; set it to the address the copy will be published at",
@@ -145,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="write the whole site as static files")
     p_build.add_argument("--content", help="content folder (default: $READER_CONTENT or content)")
     p_build.add_argument("--out", required=True, help="a new (or empty) folder to write into")
+    p_build.add_argument("--jobs", type=int, default=1, metavar="N",
+                         help="render report pages in N worker processes (e.g. one a core)")
+    p_build.add_argument("--reuse", metavar="DIR",
+                         help="a previous build: its unchanged report pages are linked, not rendered")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "check":
@@ -152,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         return import_reports(args)
     if args.command == "build":
-        return build(content_dir(args.content), Path(args.out))
+        return build(content_dir(args.content), Path(args.out), max(1, args.jobs),
+                     Path(args.reuse) if args.reuse else None)
     return serve(content_dir(args.content), args.host, args.port, max(1, args.workers),
                  not args.no_watch, not args.no_access_log, args.forwarded_allow_ips)
 

@@ -42,25 +42,27 @@ class Config:
     # lists the rest from their metadata; None parses every file before serving
     # (`reader build` does, so that an exported copy is complete)
     parse_first: int | None = PARSE_FIRST
+    processes: int | None = None  # worker processes reading files (None: one a core)
 
     @classmethod
     def from_environment(cls, content_dir: Path | str | None = None, *,
                          watch: bool | None = None, parse_first: int | None = PARSE_FIRST,
+                         processes: int | None = None,
                          environ: Mapping[str, str] = os.environ) -> Config:
         """Settings given here win over the environment's."""
         # not resolved: a content folder that is a symlink may be swapped while serving
         content = content_folder(content_dir, environ).absolute()
         return cls(content_dir=content, cache_dir=default_cache_dir(environ),
                    watch=environ.get("READER_WATCH") == "1" if watch is None else watch,
-                   parse_first=parse_first)
+                   parse_first=parse_first, processes=processes)
 
     @property
     def downloads_dir(self) -> Path:
         return self.cache_dir
 
     @property
-    def parsed_dir(self) -> Path:
-        return self.cache_dir / "parsed"
+    def catalog_dir(self) -> Path:
+        return self.cache_dir / "catalog"
 
     @property
     def search_dir(self) -> Path:

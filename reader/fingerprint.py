@@ -6,17 +6,30 @@ data files and the versions of the libraries those modules use.
 A derived file keyed on its fingerprint is made again after any change that
 can change it, and only then: a change to the web layer does not make an
 archive parse again, a change to word boundaries does make new Word files.
+
+Working one out reads every module it covers and the metadata of every
+installed distribution: seconds on a busy machine, at every start. So each
+is remembered in the cache folder under the stats of what it read (the
+package's modules, the files, the folders on the import path, where an
+installed or upgraded library shows): a restart with nothing changed reads
+no module.
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
+import json
+import os
 import sys
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+from reader.config import default_cache_dir
 
 PACKAGE = Path(__file__).resolve().parent  # reader/
 NAME = "reader"
@@ -103,6 +116,60 @@ def fingerprint(roots: Iterable[str], files: Iterable[Path] = (), extra: Iterabl
     import, of ``files`` (templates, data the code reads), of ``extra``
     strings (library data versions, settings), and of the versions of the
     libraries that code imports."""
+    roots, files, extra = tuple(roots), tuple(files), tuple(extra)
+    key = _stats(roots, files, extra, package, with_versions)
+    remembered = _remembered()
+    if key in remembered:
+        return remembered[key]
+    found = _fingerprint(roots, files, extra, package, with_versions)
+    _remember(key, found)
+    return found
+
+
+def _stats(roots: tuple[str, ...], files: tuple[Path, ...], extra: tuple[str, ...], package: Path,
+           with_versions: bool) -> str:
+    """Everything a fingerprint reads, by stat: changes whenever it might."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((roots, extra, str(package), with_versions, sys.version)).encode())
+    paths = sorted([*package.rglob("*.py"), *files])
+    if with_versions:  # where libraries are installed: a folder changes when one is added or upgraded
+        paths += [Path(entry) for entry in sys.path
+                  if entry.endswith(("site-packages", "dist-packages"))]
+    for path in paths:
+        try:
+            stat = os.stat(path)
+            digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}".encode())
+        except OSError:
+            digest.update(f"{path}:-".encode())
+    return digest.hexdigest()
+
+
+def _store() -> Path:
+    return default_cache_dir() / "fingerprints.json"
+
+
+def _remembered() -> dict[str, str]:
+    try:
+        found = json.loads(_store().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _remember(key: str, value: str) -> None:
+    """Kept with the last few others (several checkouts may share the folder)."""
+    kept = dict(list(_remembered().items())[-31:])
+    kept[key] = value
+    with contextlib.suppress(OSError):
+        _store().parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=_store().parent, prefix=".fingerprints-")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(kept, file)
+        os.replace(name, _store())
+
+
+def _fingerprint(roots: tuple[str, ...], files: tuple[Path, ...], extra: tuple[str, ...],
+                 package: Path, with_versions: bool) -> str:
     modules, libraries = closure(roots, package)
     digest = hashlib.blake2b(digest_size=16)
     digest.update(sys.version.encode())

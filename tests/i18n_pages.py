@@ -71,7 +71,10 @@ def python_messages() -> set[str]:
     problem, and what writers that do not know the script ask the converter
     for (i18n.message: a table's default caption)."""
     from reader import build as export
+    from reader import copy_search
     from reader.render import layout
     from reader.web import errors
     return ({text for pair in errors.ERRORS.values() for text in pair} | {export.STATIC_NOTE}
-            | {"（第%(n)s页）", "搜索结果：%(n)s篇", "搜索词太长：最多%(n)s个字。", layout.DEFAULT_CAPTION})
+            | {"（第%(n)s页）", "搜索结果：%(n)s篇", "搜索结果：约%(n)s篇", "搜索词太长：最多%(n)s个字。",
+               layout.DEFAULT_CAPTION}
+            | set(copy_search.WORDS.values()) | {copy_search.NO_SCRIPT})

@@ -201,6 +201,9 @@ def test_nginx_with_the_repository_config_serves_every_link(export: Path) -> Non
             assert "Accept-Encoding" in headers["vary"] and "default-src 'none'" in \
                 headers["content-security-policy"]
             assert '<html data-static-copy lang="zh-Hant-HK"' in gzip.decompress(body).decode()
+            assert "script-src 'self' 'wasm-unsafe-eval';" in headers["content-security-policy"]
+            code, headers, body = _get(base + "/pagefind/pagefind.js")  # the copy's search index
+            assert code == 200 and b"pagefind" in body
             code, headers, body = _get(base + "/reports/no-such-report")
             assert code == 404 and "页面不存在" in body.decode()
             code, headers, body = _get(base + SEED + ".docx")
@@ -210,3 +213,35 @@ def test_nginx_with_the_repository_config_serves_every_link(export: Path) -> Non
             css = re.search(r'href="(/static/css/[^"]+)"', (export / "index.html").read_text()).group(1)
             code, headers, _ = _get(base + css)
             assert code == 200 and "max-age=315360000" in headers["cache-control"]
+
+
+def test_a_rebuild_in_jobs_links_what_did_not_change(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two jobs render the report pages; a rebuild into a new folder links
+    every unchanged report page and its files from the previous build, and
+    renders the one that was edited."""
+    monkeypatch.setenv("READER_CACHE", str(tmp_path / "cache"))
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    seed = (content / "reports" / "2019-zhangmianyi.md").read_text(encoding="utf-8")
+    (content / "reports" / "2019-other.md").write_text(
+        seed.replace("title: ", "title: 另一份：", 1), encoding="utf-8")
+    first, second = tmp_path / "build-1", tmp_path / "build-2"
+    assert main(["build", "--content", str(content), "--out", str(first), "--jobs", "2"]) == 0
+    edited = content / "reports" / "2019-other.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("另一份：", "改过的：", 1),
+                      encoding="utf-8")
+    assert main(["build", "--content", str(content), "--out", str(second), "--reuse",
+                 str(first)]) == 0
+    for prefix in ("", "zh-hant-tw/", "zh-hant-hk/"):
+        kept = second / f"{prefix}reports/2019-zhangmianyi/index.html"
+        assert kept.stat().st_ino == (first / f"{prefix}reports/2019-zhangmianyi/index.html").stat().st_ino
+        assert (second / f"{prefix}reports/2019-zhangmianyi.pdf").stat().st_nlink == 2
+        remade = second / f"{prefix}reports/2019-other/index.html"
+        assert remade.stat().st_nlink == 1
+    assert "改过的：" in (second / "reports/2019-other/index.html").read_text(encoding="utf-8")
+    assert "改过的：" in (second / "bodies" / "index.html").read_text(encoding="utf-8") or \
+        "改过的：" in (second / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if "pagefind" not in str(p)) \
+        == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if "pagefind" not in str(p))
+    assert (second / "pagefind" / "pagefind.js").is_file()

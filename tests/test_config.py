@@ -17,9 +17,9 @@ def test_the_cache_folder_follows_the_environment(tmp_path: Path) -> None:
 def test_every_cache_lives_in_the_cache_folder(tmp_path: Path) -> None:
     config = Config.from_environment(tmp_path / "content", environ={"READER_CACHE": str(tmp_path / "c")})
     assert config.cache_dir == tmp_path / "c"
-    assert {config.downloads_dir, config.parsed_dir.parent, config.search_dir.parent,
+    assert {config.downloads_dir, config.catalog_dir.parent, config.search_dir.parent,
             config.static_dir.parent} == {tmp_path / "c"}
-    assert len({config.parsed_dir, config.search_dir, config.static_dir}) == 3
+    assert len({config.catalog_dir, config.search_dir, config.static_dir}) == 3
 
 
 def test_given_settings_win_over_the_environment(tmp_path: Path) -> None:

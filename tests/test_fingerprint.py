@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader import fingerprint
-from reader.archive import parse_cache
+from reader.archive import catalog, search
 from reader.render import downloads
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,17 +86,38 @@ def test_pdfs_are_made_again_with_other_fonts(code: Path, tmp_path: Path,
     ("reader/content/markdown.py", True),
     ("reader/content/table_headers.py", True),
     ("reader/content/yamlnodes.py", True),
+    ("reader/archive/codec.py", True),  # how a file is stored
     ("reader/render/html.py", False),
     ("reader/language/segment.py", False),
+    ("reader/archive/search.py", False),
     ("reader/web/app.py", False),
 ])
 def test_an_archive_is_parsed_again_only_after_a_change_to_the_parser(
         code: Path, changed: str, parse_again: bool) -> None:
     def version() -> str:
-        return fingerprint.fingerprint([parse_cache.PARSER], package=code / "reader")
+        return fingerprint.fingerprint(catalog.SHAPERS, package=code / "reader")
     before = version()
     _touch(code / changed)
     assert (version() != before) is parse_again
+
+
+@pytest.mark.parametrize("changed, new_index", [
+    ("reader/archive/search.py", True),
+    ("reader/archive/searchtext.py", True),  # how text is read and paired
+    ("reader/archive/codec.py", True),  # how the catalog keeps the files it reads
+    ("reader/content/markdown.py", True),
+    ("reader/language/convert.py", True),  # traditional script indexed as simplified
+    ("reader/archive/listing.py", False),
+    ("reader/web/pages.py", False),
+    ("reader/render/html.py", False),
+])
+def test_the_search_index_is_built_again_only_after_a_change_to_what_shapes_it(
+        code: Path, changed: str, new_index: bool) -> None:
+    def version() -> str:
+        return fingerprint.fingerprint(search.SHAPERS, package=code / "reader")
+    before = version()
+    _touch(code / changed)
+    assert (version() != before) is new_index
 
 
 def test_library_versions_are_part_of_the_fingerprint() -> None:

@@ -10,10 +10,12 @@ the body's page → the report.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reader import urls
-from reader.content.reports import Category, Library, Report
+from reader.content.collection import Collection
+from reader.content.reports import Category, Report
 
 BODIES_PER_PAGE = 50
 SECTIONS_PER_PAGE = 50
@@ -65,7 +67,8 @@ class PublishingBody:
     """A publishing body (发布机构) and its reports, newest year first."""
 
     name: str
-    reports: list[Report] = field(default_factory=list)
+    reports: Sequence[Report] = field(default_factory=list)  # newest year first
+    known_years: list[int] | None = None  # as the catalog counted them
 
     @property
     def url(self) -> str:
@@ -73,6 +76,8 @@ class PublishingBody:
 
     @property
     def years(self) -> list[int]:
+        if self.known_years is not None:
+            return self.known_years
         return sorted({r.year for r in self.reports}, reverse=True)
 
 
@@ -88,10 +93,15 @@ class Archive:
 
 
 _lock = threading.Lock()
-_last: tuple[Library, Archive] | None = None
+_last: tuple[Collection, Archive] | None = None
 
 
-def archive(library: Library) -> Archive:
+def archive(library: Collection) -> Archive:
+    """The listings of a loaded collection: worked out by the catalog's
+    shelf itself (counted on disk), else from the reports in memory."""
+    own: Archive | None = getattr(library, "listing", None)
+    if own is not None:
+        return own
     global _last
     with _lock:
         if _last is not None and _last[0] is library:
@@ -101,13 +111,14 @@ def archive(library: Library) -> Archive:
         return built
 
 
-def _build(library: Library) -> Archive:
+def _build(library: Collection) -> Archive:
     by_name: dict[str, PublishingBody] = {}
     years: dict[int, int] = {}
     counts: dict[tuple[str, ...], int] = {}
     latest: dict[tuple[str, ...], list[Report]] = {}
+    reports: dict[str, list[Report]] = {}
     for report in library.reports:  # newest first
-        by_name.setdefault(report.organisation, PublishingBody(report.organisation)).reports.append(report)
+        reports.setdefault(report.organisation, []).append(report)
         years[report.year] = years.get(report.year, 0) + 1
         for depth in range(len(report.category) + 1):
             path = report.category[:depth]
@@ -115,8 +126,9 @@ def _build(library: Library) -> Archive:
             newest = latest.setdefault(path, [])
             if len(newest) < 10:
                 newest.append(report)
-    for body in by_name.values():
-        body.reports.sort(key=lambda r: (r.year, r.published.timestamp()), reverse=True)
+    for name, found in reports.items():
+        found.sort(key=lambda r: (r.year, r.published.timestamp()), reverse=True)
+        by_name[name] = PublishingBody(name, found)
     bodies = sorted(by_name.values(), key=lambda b: b.name)
     return Archive(bodies, by_name, sorted(years.items(), reverse=True), counts, latest)
 
@@ -127,10 +139,10 @@ def children_page(category: Category, page: int) -> tuple[list[Category], Pagina
     return children[pagination.start:pagination.start + SECTIONS_PER_PAGE], pagination
 
 
-def reports_page(reports: list[Report], page: int,
+def reports_page(reports: Sequence[Report], page: int,
                  per_page: int = REPORTS_PER_PAGE) -> tuple[list[Report], Pagination]:
     pagination = paginate(len(reports), page, per_page)
-    return reports[pagination.start:pagination.start + per_page], pagination
+    return list(reports[pagination.start:pagination.start + per_page]), pagination
 
 
 def bodies_page(found: Archive, page: int,

@@ -1,5 +1,5 @@
-"""Everything in a content folder, loaded and validated in one place, so that
-the server and `reader check` read the same files and report the same problems."""
+"""Everything in a content folder, loaded and validated in one place (`reader
+check`), and whether the folder can be read at all (the server)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.archive.parse_cache import ParseCache
 from reader.content import reports as content
 from reader.content.site import Site
 from reader.language import glossary, pinyin
@@ -22,15 +21,12 @@ class Loaded:
 
 
 def load_all(root: Path, previous: content.Library | None = None,
-             cache: ParseCache | None = None, parse_first: int | None = None,
              parser: content.Parser = content.parse_file,
              prepare: Callable[[list[Path], Site], None] | None = None) -> Loaded:
-    """`cache` keeps parse results on disk (the server uses one); with it,
-    files beyond the first `parse_first` it does not know are listed from
-    their metadata alone. Without it, `parser` reads each file, after
+    """Every file read and checked in memory (`reader check`; the server keeps
+    a catalog on disk instead, see catalog.py): `parser` reads each file, after
     `prepare` is told them all (`reader check` gives the audit's)."""
-    library = cache.load(root, previous, parse_first) if cache is not None \
-        else content.load(root, previous, parser, prepare)
+    library = content.load(root, previous, parser, prepare)
     found, problems = glossary.load(root / "glossary.yaml")
     library.problems.extend(problems)
     entries, problems = pinyin.load_dictionary(root / "pinyin.yaml")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.content import standard_tables as st
@@ -146,7 +146,7 @@ class Comparison:
     reports: int
 
 
-def comparison(reports: list[Report]) -> Comparison:
+def comparison(reports: Sequence[Report]) -> Comparison:
     """Only figures stated in at least one year are compared."""
     by_year = {r.year: r for r in sorted(reports, key=lambda r: r.published.timestamp())}
     years = sorted(by_year, reverse=True)

@@ -13,11 +13,11 @@ import hashlib
 import itertools
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from reader.content import arithmetic, fields, markdown, standard_tables, yamlnodes
 from reader.content.document import Block, Heading, Table, iter_blocks, plain_text
@@ -129,7 +129,7 @@ def report_from_row(row: Row, path: Path) -> Report:
 class Category:
     path: tuple[str, ...]
     children: dict[str, Category] = field(default_factory=dict)
-    reports: list[Report] = field(default_factory=list)
+    reports: Sequence[Report] = field(default_factory=list)  # in this section itself
 
     @property
     def name(self) -> str:
@@ -461,5 +461,5 @@ def load(root: Path, previous: Library | None = None, parse: Parser = parse_file
         node = library.categories
         for depth, part in enumerate(report.category, 1):
             node = node.children.setdefault(part, Category(report.category[:depth]))
-        node.reports.append(report)
+        cast(list[Report], node.reports).append(report)
     return library

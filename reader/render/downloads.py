@@ -8,13 +8,12 @@ settings: the renderers' ``settings_version``), and the code and templates that 
 them. A changed report, glossary or renderer gives a new name, so a cached
 file is never stale.
 
-A .docx takes a fraction of a second: it is made (in a thread) when the report
-page first needs its size. A PDF takes a few tenths of a second in the Typst
-worker process: the page never waits for it. The first view of a report page
-in a script starts its PDF in the background (at most a few at a time, so a
-crawler cannot queue them all) and shows the link with its type only; once
-the file exists (a moment later) the page shows its size too. Downloading a
-PDF that is not made yet waits for it.
+A page view makes no file: a crawler reading every report in three scripts
+must not start hundreds of thousands of renders. A file is made when someone
+downloads it (or by `reader build`): a .docx takes a fraction of a second in a
+thread, a PDF a few tenths of a second in the Typst worker process; two readers asking
+at once share one making. The report page shows a file's size once the file
+exists, and its type only until then.
 
 ``Downloads`` knows nothing of the web: it is given how to render a file
 (``Renderers``), where to keep it (``FileCache``) and the PDF worker. The HTTP
@@ -27,7 +26,6 @@ import asyncio
 import hashlib
 import logging
 import re
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,8 +40,6 @@ from reader.render.word import writer as word
 log = logging.getLogger("reader.render.downloads")
 
 ROOT = Path(__file__).resolve().parents[2]
-MAX_BACKGROUND = 4  # PDFs made ahead of a download at one time; more page views wait their turn
-RETRY_AFTER = 600.0  # seconds before a page view tries again a PDF that failed
 # what shapes a file besides the report and the content: these modules and
 # everything they import (word boundaries, editorial rules, parsers …), the PDF
 # template, the catalogs (a table's default caption is localised), the libraries
@@ -77,7 +73,7 @@ class Link:
     mime: str
     label: str
     kind: str
-    size: str  # "35 KB"; empty while the file is still being made
+    size: str  # "35 KB"; empty until the file has been made
 
 
 @dataclass(frozen=True)
@@ -131,8 +127,6 @@ class Downloads:
         self.readiness = readiness or pdf.Readiness(True, [])
         self._fingerprint = fingerprint
         self._inflight: dict[str, asyncio.Future[Path]] = {}
-        self._background: set[asyncio.Task[Path]] = set()
-        self._failed: dict[str, float] = {}  # key → when making it in the background failed
 
     @property
     def fingerprint(self) -> str:
@@ -158,14 +152,7 @@ class Downloads:
             self.worker.start()
 
     def stop(self) -> None:
-        for task in self._background:
-            task.cancel()
         self.worker.close()
-
-    async def idle(self) -> None:
-        """Wait until the files being made in the background are finished."""
-        while self._background:
-            await asyncio.wait(set(self._background))
 
     # making files ---------------------------------------------------------------------
 
@@ -212,41 +199,16 @@ class Downloads:
             return await self.worker.render(text)
         return await self._make(key, ext, produce)
 
-    def start_pdf(self, report: Report, variant: Variant, key: str) -> None:
-        """Make the PDF in the background, if it is not made or being made."""
-        if not self.readiness.pdf or key in self._inflight:
-            return
-        if len(self._background) >= MAX_BACKGROUND:
-            return  # a crawler walking every page must not queue every PDF at once
-        if time.monotonic() - self._failed.get(key, -RETRY_AFTER) < RETRY_AFTER:
-            return  # it failed a moment ago: a download will say why
-        task = asyncio.create_task(self.file(report, variant, "pdf"))
-        self._background.add(task)
-
-        def done(finished: asyncio.Task[Path]) -> None:
-            self._background.discard(finished)
-            if not finished.cancelled() and finished.exception() is not None:
-                self._failed[key] = time.monotonic()
-                log.error("making %s failed", key, exc_info=finished.exception())
-        task.add_done_callback(done)
-
     # what the report page shows ---------------------------------------------------------
 
-    async def links(self, report: Report, variant: Variant) -> list[Link]:
+    def links(self, report: Report, variant: Variant) -> list[Link]:
+        """The page's download links, each with its size if the file exists
+        (nothing is made here)."""
         links = []
         for ext, fmt in FORMATS.items():
             if ext == "pdf" and not self.readiness.pdf:
                 continue
-            key = self.key(report, variant, ext)
-            size = self.cache.size(key, ext)
-            if size is None and ext == "docx":
-                try:
-                    await self.file(report, variant, ext)
-                except Exception:  # the page still shows; the download will try again
-                    log.exception("making the Word file of %s failed", report.slug)
-                size = self.cache.size(key, ext)
-            elif size is None:
-                self.start_pdf(report, variant, key)
+            size = self.cache.size(self.key(report, variant, ext), ext)
             links.append(Link(urls.in_variant(variant.prefix, urls.report(report.slug, ext)),
                               fmt.mime, fmt.label,
                               fmt.kind, human_size(size) if size is not None else ""))

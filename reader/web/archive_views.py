@@ -12,7 +12,7 @@ Every address also exists under each script prefix.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -91,7 +91,9 @@ class ArchiveViews(BaseView):
         except QueryError:  # the only one: too long; said in the reader's words
             problem = i18n.translations(page.variant.code).gettext(
                 "搜索词太长：最多%(n)s个字。") % {"n": MAX_QUERY}
-        pagination = listing.paginate(results.total, number, PER_PAGE)
+        # past the first search.CAP matches a count is an estimate: those are what pages show
+        pagination = listing.paginate(results.shown if results.approximate else results.total,
+                                      number, PER_PAGE)
 
         def search_href(**changes: Any) -> str:
             values = {"q": query.strip(), "body": body, "year": year_text if year else ""}
@@ -106,11 +108,13 @@ class ArchiveViews(BaseView):
         text = self.render(
             page, "search.html", query=query.strip(),
             # the count in <title> and <h1>: what a screen reader reads first on the new page
-            title=_("搜索结果：%(n)s篇") % {"n": results.total} if (query.strip() or body or year)
+            title=(_("搜索结果：约%(n)s篇") if results.approximate else _("搜索结果：%(n)s篇"))
+            % {"n": results.total}
+            if (query.strip() or body or year)
             and not problem else _("搜索"),
             body=body, year=year, results=results, shown=shown, problem=problem,
             pagination=pagination, page_href=lambda n: search_href(page=n),
-            search_href=search_href, indexing=not index.ready.is_set(),
+            search_href=search_href, indexing=index.behind() != 0,
             crumbs=[(_("首页"), "/"), (_("搜索"), None)], canonical="/search")
         return Response(text, media_type="text/html; charset=utf-8",
                         headers={"Cache-Control": "no-cache", "Vary": "Cookie, Accept-Language"})
@@ -162,8 +166,10 @@ class ArchiveViews(BaseView):
         year_text = request.path_params["year"]
         if not YEAR.fullmatch(year_text):
             raise HTTPException(404)
-        reports = sorted((r for r in page.library.reports if r.year == int(year_text)),
-                         key=lambda r: (r.organisation, r.slug))
+        of_year = getattr(page.library, "year", None)  # the catalog's, by body (shelf.py)
+        reports: Sequence[Report] = of_year(int(year_text)) if of_year is not None else sorted(
+            (r for r in page.library.reports if r.year == int(year_text)),
+            key=lambda r: (r.organisation, r.slug))
         if not reports:
             raise HTTPException(404)
         prefix = page.variant.prefix

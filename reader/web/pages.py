@@ -11,8 +11,9 @@ import jinja2
 
 from reader import fingerprint, urls
 from reader.archive import listing
+from reader.content.collection import Collection
 from reader.content.document import Heading, plain_text
-from reader.content.reports import Category, Library, Report
+from reader.content.reports import Category, Report
 from reader.language import i18n
 from reader.language.convert import Converter
 from reader.language.variants import VARIANTS, Variant
@@ -23,7 +24,7 @@ from reader.web.staticfiles import StaticFiles
 
 @dataclass
 class PageContext:
-    library: Library
+    library: Collection
     variant: Variant
     prefs: Prefs
     here: str  # the page's path without the variant prefix
@@ -45,7 +46,8 @@ def _page_fingerprint(templates: Path, package: Path) -> str:
 
 
 class Pages:
-    def __init__(self, templates: Path, static: StaticFiles) -> None:
+    def __init__(self, templates: Path, static: StaticFiles, compiled: Path | None = None) -> None:
+        """``compiled``: a folder to keep compiled templates in (a restart skips compiling)."""
         self.static = static
         # the page cache's key (state.ServerState.cached); templates are read
         # once, so that the pages cached are those the fingerprint names
@@ -58,6 +60,8 @@ class Pages:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            # compiled templates kept on disk (keyed by their source): a restart skips compiling
+            bytecode_cache=_bytecode_cache(compiled),
         )
         self.env.globals.update(static=static.url, urls=urls, variants=VARIANTS,
                                 archive_of=listing.archive)
@@ -168,3 +172,13 @@ class Pages:
         if last:
             crumbs.append((last, None))
         return crumbs
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))

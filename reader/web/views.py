@@ -30,6 +30,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from reader import urls
 from reader.archive.listing import page_number
 from reader.content import reports as content
+from reader.content.collection import Collection
 from reader.language.variants import BY_CODE, VARIANTS, split_path
 from reader.render.downloads import Downloads
 from reader.web import compression
@@ -59,7 +60,7 @@ def _safe_next_with_prefix(value: str) -> str:
     return variant.prefix + safe_next(value)
 
 
-def sitemap_xml(library: content.Library, base: str) -> str:
+def sitemap_xml(library: Collection, base: str) -> str:
     paths = ["/", "/sitemap", "/accessibility", "/help"]
     paths += [urls.report(r.slug) for r in library.reports]
 
@@ -99,13 +100,15 @@ class Views(BaseView):
         state, downloads = self.state, self.downloads
         found = page.library.by_slug.get(request.path_params["slug"])
         if found is None:
+            if state.loading:  # a new archive is still being listed: it may be among the rest
+                raise content.BodyUnavailable(f"{request.url.path}: not listed yet")
             raise HTTPException(404)
-        # the page shows file sizes: a size that becomes known (the PDF is made in
-        # the background) makes a new page, so the sizes' version is in the key
+        # the page shows the sizes of the files made so far: a file made since (by a
+        # download) makes a new page, so the sizes' version is in the key
         key = (page.variant.code, "report", page.here, page.prefs.cookie(), page.origin)
         hit = state.cached_page((*key, str(downloads.sizes_version)))
         if hit is None:
-            links = await downloads.links(found, page.variant)  # may learn sizes
+            links = downloads.links(found, page.variant)
             hit = state.cached((*key, str(downloads.sizes_version)), lambda: state.pages.report(
                 page, state.converter, found, downloads=links,
                 readings=state.readings(found) if page.prefs.pinyin else None))

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from reader.archive import search
-from reader.content.reports import load
+from reader.archive import reading, search
+from reader.archive.catalog import Catalog
+from reader.content.site import Site
 from reader.web.app import create_app
 from tests.conftest import CONTENT, report_text
 
@@ -179,7 +180,7 @@ def test_a_new_report_is_found_after_reload(tmp_path: Path) -> None:
     (target / "reports" / "2022-new.md").unlink()
     _reload_and_index(reader)
     assert results(client, "/search?q=新来镇")[1] == []
-    reader.search.stop()
+    reader.stop()
 
 
 def test_pinyin_forms() -> None:
@@ -189,18 +190,56 @@ def test_pinyin_forms() -> None:
     assert search.names_of("张棉驿乡") == "zhangmianyixiang zmyx"
 
 
-def test_server_processes_can_share_one_index(tmp_path: Path) -> None:
+def test_server_processes_can_share_one_index(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_CACHE", str(tmp_path / "cache"))
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     for n in range(30):
         _write(target, f"2020-share-{n:02d}", title=f"共享乡{n:02d}2020年度报告",
                organisation=f"共享乡{n:02d}人民政府", year="2020")
-    library = load(target)
-    first = search.SearchIndex(tmp_path / "index", target)
-    second = search.SearchIndex(tmp_path / "index", target)
-    first.update(library)
-    second.update(library)  # both index the same reports at once
-    assert first.ready.wait(60) and second.ready.wait(60)
-    assert first.search("共享乡").total == 30 == second.search("共享乡").total
+    first, second = create_app(target).state.server, create_app(target).state.server
+    assert first.leading and not second.leading  # one process does the shared work
+    assert first.search.ready.wait(60)
+    assert first.search.search("共享乡").total == 30 == second.search.search("共享乡").total
     first.stop()
+    deadline = time.monotonic() + 30
+    while not second.leading:  # the other takes over when the first is gone
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
     second.stop()
+
+
+def test_a_phrase_in_every_report_is_counted_approximately_and_fast(tmp_path: Path) -> None:
+    """More matches than search.CAP: the first ones, newest first, and an
+    estimate of the rest."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    index = search.SearchIndex(_catalog(target, 60, tmp_path), tmp_path / "search")
+    while index.work(5):
+        pass
+    old_cap = search.CAP
+    search.CAP = 20  # the same logic as at 1,000 in a larger archive
+    try:
+        found = index.search("政府信息公开")
+        assert found.approximate and found.total > 20 and found.shown == 20
+        newest = [hit.slug for hit in index.search("政府信息公开", limit=3).hits]
+        assert newest[0] == "2020-newest" and set(newest[1:]) == {"2019-many-27", "2019-many-55"}
+        few = index.search("第05乡")
+        assert not few.approximate and few.total == 1
+    finally:
+        search.CAP = old_cap
+
+
+def _catalog(target: Path, count: int, tmp_path: Path) -> Catalog:
+    for n in range(count):
+        _write(target, f"2019-many-{n:02d}", title=f"测试县第{n:02d}乡2019年度政府信息公开工作报告",
+               organisation=f"测试县第{n:02d}乡人民政府", year="2019",
+               published=f"2020-01-{1 + n % 28:02d} 09:00:00 +08:00")
+    _write(target, "2020-newest", title="最新乡2020年度政府信息公开工作报告",
+           organisation="最新乡人民政府", year="2020", published="2021-03-01 09:00:00 +08:00")
+    catalog = Catalog(target, tmp_path / "catalog")
+    scan = catalog.scan(Site())
+    assert scan is not None
+    catalog.apply([reading.read(catalog.reports_dir, *item, Site(), True) for item in scan.changed])
+    return catalog

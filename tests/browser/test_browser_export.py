@@ -81,3 +81,33 @@ def test_choosing_a_mode_on_the_static_copy_is_kept_across_pages(browser: Any,
     page.wait_for_url(re.compile(r".*/zh-hant-tw/reports/2019-zhangmianyi/?(#.*)?$"))
     assert "elder" in page.evaluate("document.documentElement.className").split()
     page.context.close()
+
+
+@pytest.mark.parametrize("path, query", [
+    ("/search/", "张棉驿"),  # 简体 copy, simplified query
+    ("/zh-hant-tw/search/", "張棉驛"),  # 繁體（臺灣）copy, traditional query
+    ("/zh-hant-tw/search/", "张棉驿"),  # a query in the other script
+    ("/search/", "平臺建設"),  # traditional forms on the simplified copy (平台建设 in its text)
+    ("/zh-hant-hk/search/", "zmy"),  # initials of the body's name
+])
+def test_the_static_copy_searches_in_every_script(browser: Any, static_copy: str, path: str,
+                                                   query: str) -> None:
+    """The copy's search page (no server behind it) finds the report from its
+    Pagefind index, in the layout of the site's own results."""
+    page = _page(browser, static_copy)
+    page.goto(f"{path}?q={query}")
+    status = page.locator(".search-status")
+    page.wait_for_function("() => /1/.test(document.querySelector('.search-status').textContent)",
+                           timeout=30000)
+    assert status.get_attribute("role") == "status"
+    prefix = path.removesuffix("/search/")
+    link = page.locator(".search-results .search-result-title a")
+    assert link.count() == 1
+    assert link.get_attribute("href") == f"{prefix}{SEED}/"
+    title = "張家川縣張棉驛鄉" if prefix else "张家川县张棉驿乡"
+    assert link.inner_text().startswith(title)
+    meta = page.locator(".search-results .search-result-meta")
+    assert "2019" in meta.inner_text() and meta.locator("a").get_attribute("href").startswith(
+        f"{prefix}/bodies/")
+    assert page.locator(".search-results .search-result-snippet mark").count() >= 1
+    assert page.locator("main h1").inner_text().endswith("1篇")

@@ -92,7 +92,7 @@ def test_report_page_links_show_type_and_real_size_in_the_page_script(code: str)
         assert pdf["text"].startswith("下載PDF（PDF文件，")
 
 
-def test_first_view_starts_the_pdf_and_shows_its_size_once_made(
+def test_a_page_view_makes_no_file_and_a_download_shows_its_size(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with cache_env(tmp_path):
         app = create_app(CONTENT)
@@ -105,15 +105,19 @@ def test_first_view_starts_the_pdf_and_shows_its_size_once_made(
 
     monkeypatch.setattr(downloads.worker, "render", fake_render)  # the worker is shared
     with TestClient(app) as client:
-        first = read_page(client.get(f"/reports/{SLUG}").text)
-        assert first.downloads[1]["text"] == "下载PDF（PDF文档）"  # not made yet: no size
-        # a download of a PDF being made waits for that same making
+        for prefix in ("", "/zh-hant-tw", "/zh-hant-hk"):
+            page = read_page(client.get(f"{prefix}/reports/{SLUG}").text)
+            assert [link["text"].split("（")[1] for link in page.downloads] == \
+                ["Word文档）" if not prefix else "Word文件）", "PDF文档）" if not prefix else "PDF文件）"]
+        assert made == [] and not list(tmp_path.rglob("*.pdf")) and not list(tmp_path.rglob("*.docx"))
+        # a download makes the file; the page then shows its size
         assert client.get(f"/reports/{SLUG}.pdf").content.startswith(b"%PDF-1.7 fake")
-        second = read_page(client.get(f"/reports/{SLUG}").text)
-        assert second.downloads[1]["text"] == "下载PDF（PDF文档，3 KB）"
+        again = read_page(client.get(f"/reports/{SLUG}").text)
+        assert again.downloads[1]["text"] == "下载PDF（PDF文档，3 KB）"
+        assert again.downloads[0]["text"] == "下载Word（Word文档）"  # not downloaded: not made
     assert len(made) == 1
     data = json.loads(made[0])  # the report as data, in the page's script
-    assert data["lang"] == "zh" and data["region"] == "CN" and data["title"] == first.title
+    assert data["lang"] == "zh" and data["region"] == "CN" and data["title"] == again.title
 
 
 # --- caching and revalidation ------------------------------------------------------------
@@ -261,9 +265,9 @@ def test_a_failing_renderer_never_breaks_the_page(tmp_path: Path,
             assert page.status_code == 200
             assert [link["text"] for link in read_page(page.text).downloads] == \
                 ["下載Word（Word文件）", "下載PDF（PDF文件）"]
-            client.portal.call(downloads.idle)  # the background attempt has failed by now
-        assert len(calls) == 1  # tried once in the background, not on every view
+        assert calls == []  # a page view tries nothing
         assert client.get(f"/zh-hant-tw/reports/{SLUG}.pdf").status_code == 500
+        assert client.get(f"/zh-hant-tw/reports/{SLUG}").status_code == 200
 
 
 # --- the cached page path -------------------------------------------------------------

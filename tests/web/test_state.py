@@ -1,5 +1,5 @@
 """A quick start: a large new archive is listed from its files' metadata at
-once, served, and checked in the background (state.Reader)."""
+once, served, and checked in the background (state.ServerState)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 
 from reader.config import Config
 from reader.web.app import create_app
+from reader.web.state import ServerState
 from tests.conftest import CONTENT, SEED
 
 SEED_FILE = CONTENT / "reports" / "2019-zhangmianyi.md"
@@ -104,16 +105,14 @@ def test_an_export_checks_every_file_first(archive: Path) -> None:
 
 
 def test_a_failed_check_is_started_again_by_the_next_load(
-        archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = create_app(Config.from_environment(archive, parse_first=0))
-    reader = app.state.server
-    with reader._reload_lock:
-        def fails(parse_first: int | None) -> None:
-            raise RuntimeError("the disk went away")
-        monkeypatch.setattr(reader, "_reload", fails)
+        archive: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    def fails(self: ServerState, processes: int | None = None) -> None:
+        raise RuntimeError("the disk went away")
+    monkeypatch.setattr(ServerState, "_check", fails)
+    reader = create_app(Config.from_environment(archive, parse_first=0)).state.server
     deadline = time.monotonic() + 120
-    while reader._completer is not None:  # the check ran and failed
-        assert time.monotonic() < deadline
+    while not any("the disk went away" in (r.exc_text or "") for r in caplog.records):
+        assert time.monotonic() < deadline  # the check ran and failed
         time.sleep(0.05)
     assert reader.library.pending and not reader.completed.is_set()
     monkeypatch.undo()
